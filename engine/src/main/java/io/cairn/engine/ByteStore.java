@@ -1,0 +1,112 @@
+package io.cairn.engine;
+
+import io.cairn.engine.segment.SegmentStore;
+import java.util.Iterator;
+
+/**
+ * An off-heap store of byte keys and byte values with a per-entry expiry instant, bounded in bytes.
+ *
+ * <p>This is the engine's one interface: the JCache adapter speaks only to it. Keys are compared by
+ * their bytes. Expiry instants are epoch milliseconds on the store's clock ({@link
+ * StoreConfig.Builder#clock}); {@link #ETERNAL} means never. An entry whose expiry instant is not
+ * after the clock's current time is expired: it is never returned, and a write that gives an entry
+ * such an instant removes it (reported as {@link RemovalCause#EXPIRED}).
+ *
+ * <p>Threading: every method is thread-safe. Reads are optimistic and never block writers; writes
+ * of one key are atomic with respect to each other, including {@link #compute}. Functions passed in
+ * ({@link ValueReader}, {@link ComputeFunction}) must not call back into the same store.
+ *
+ * <p>Errors: keys or values that cannot fit in a segment throw {@link IllegalArgumentException}
+ * naming the limit and leave the store untouched; every method throws {@link IllegalStateException}
+ * after {@link #close()}. Null arguments throw {@link NullPointerException}.
+ */
+public interface ByteStore extends AutoCloseable {
+
+  /** The expiry instant of an entry that never expires. */
+  long ETERNAL = Long.MAX_VALUE;
+
+  /** Opens a store with the given configuration; its native memory is taken as data arrives. */
+  static ByteStore open(StoreConfig config) {
+    return SegmentStore.open(config);
+  }
+
+  /** Returns a copy of the value mapped to {@code key}, or {@code null} if absent or expired. */
+  byte[] get(byte[] key);
+
+  /**
+   * Reads the value mapped to {@code key} in place, without copying it to the heap.
+   *
+   * <p>The reader may run more than once when a concurrent writer intervenes; only the result of a
+   * run over a consistent value is returned. It must not keep the view, and must not have side
+   * effects beyond its result.
+   *
+   * @return the reader's result, or {@code null} if the key is absent or expired
+   */
+  <R> R read(byte[] key, ValueReader<R> reader);
+
+  /** Returns the expiry instant of the live entry for {@code key}, or {@code -1} if none. */
+  long expiryOf(byte[] key);
+
+  /** Returns whether a live (unexpired) entry is mapped to {@code key}. Counts no hit or miss. */
+  boolean containsKey(byte[] key);
+
+  /** Maps {@code key} to {@code value} until {@code expireAt}, replacing any previous value. */
+  void put(byte[] key, byte[] value, long expireAt);
+
+  /** Maps {@code key} to {@code value} if no live entry exists; returns whether it did. */
+  boolean putIfAbsent(byte[] key, byte[] value, long expireAt);
+
+  /** Replaces the value of a live entry; returns whether one existed. */
+  boolean replace(byte[] key, byte[] value, long expireAt);
+
+  /** Replaces the value of a live entry whose value equals {@code expected}; returns success. */
+  boolean replace(byte[] key, byte[] expected, byte[] value, long expireAt);
+
+  /** Removes the live entry for {@code key}; returns whether one existed. */
+  boolean remove(byte[] key);
+
+  /** Removes the live entry for {@code key} if its value equals {@code expected}. */
+  boolean remove(byte[] key, byte[] expected);
+
+  /** Sets the expiry instant of a live entry without rewriting its value; returns success. */
+  boolean touch(byte[] key, long expireAt);
+
+  /**
+   * Atomically reads and changes the entry for {@code key}: no other write of this key runs while
+   * {@code function} does, and the change it asks for is applied before the key is released.
+   *
+   * <p>The function runs once, holding the lock of the key's shard: keep it short, and do not call
+   * this store from it (doing so throws {@link IllegalStateException} rather than deadlocking).
+   */
+  <R> R compute(byte[] key, ComputeFunction<R> function);
+
+  /** Removes every entry, without notifying the removal listener. */
+  void clear();
+
+  /** The number of entries stored; may count entries that expired but are not yet reclaimed. */
+  long size();
+
+  /**
+   * A weakly consistent iterator over copies of the live entries: it never throws {@link
+   * java.util.ConcurrentModificationException}, returns each entry present for the whole iteration,
+   * and may or may not return entries changed meanwhile. A resize of a shard's index during the
+   * iteration may return an entry twice.
+   */
+  Iterator<StoreEntry> iterator();
+
+  /** A snapshot of the store's counters. */
+  StoreStats stats();
+
+  /** The configuration the store runs with (after defaults were resolved). */
+  StoreConfig config();
+
+  /**
+   * Releases every native byte the store holds. Idempotent. Concurrent operations either complete
+   * before the memory is released or throw {@link IllegalStateException}.
+   */
+  @Override
+  void close();
+
+  /** Whether {@link #close()} has been called. */
+  boolean isClosed();
+}

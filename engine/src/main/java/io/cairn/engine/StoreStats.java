@@ -1,0 +1,33 @@
+package io.cairn.engine;
+
+/**
+ * A snapshot of a store's counters. Counters only grow; the gauges describe the moment taken.
+ *
+ * @param hits reads that found a live entry
+ * @param misses reads that found none
+ * @param puts values written (puts, replaces, and compute functions that set a value)
+ * @param removals entries removed explicitly
+ * @param evictions entries dropped by eviction
+ * @param expirations entries removed because they expired
+ * @param entries entries stored now
+ * @param liveBytes bytes of live items (header, key, value, alignment) in segments
+ * @param committedBytes native bytes held now: segments, index tables, and memory awaiting release
+ * @param capacityBytes the bound on {@code committedBytes}
+ * @param freeSegments segments held but empty, ready for reuse
+ * @param activeSegments segments open for writes (one per TTL bucket in use per shard)
+ * @param sealedSegments full segments, candidates for expiry and eviction
+ */
+public record StoreStats(
+    long hits,
+    long misses,
+    long puts,
+    long removals,
+    long evictions,
+    long expirations,
+    long entries,
+    long liveBytes,
+    long committedBytes,
+    long capacityBytes,
+    int freeSegments,
+    int activeSegments,
+    int sealedSegments) {}
