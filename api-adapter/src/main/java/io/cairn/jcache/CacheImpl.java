@@ -1,0 +1,884 @@
+package io.cairn.jcache;
+
+import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
+
+import io.cairn.engine.ByteStore;
+import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.event.EntryEventImpl;
+import io.cairn.jcache.event.EventDispatcher;
+import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
+import io.cairn.jcache.integration.LoaderAdapter;
+import io.cairn.jcache.integration.WriterAdapter;
+import io.cairn.jcache.management.CacheMXBeanImpl;
+import io.cairn.jcache.management.CacheStatisticsImpl;
+import io.cairn.jcache.management.MBeans;
+import io.cairn.jcache.processor.EntryProcessorEntry;
+import io.cairn.jcache.processor.EntryProcessorResultImpl;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.event.EventType;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cairn's {@link Cache}: the JCache semantics (expiry policy, listeners, loader, writer,
+ * statistics) over an {@link EntryStore}, off the heap for store-by-value caches.
+ *
+ * <p>Every operation opens with the closed-state check and rejects null keys and values with {@link
+ * NullPointerException} before touching the store. Each single-key change runs inside one {@link
+ * EntryStore#compute}, so it is atomic for its key: the writer, the expiry policy and the change
+ * happen together, and events are queued for asynchronous listeners in the key's order. Synchronous
+ * listeners run after the key is released, before the operation returns.
+ *
+ * <p>Exceptions: loader and writer failures are translated by {@link LoaderAdapter} and {@link
+ * WriterAdapter}; entry processor failures by {@link #invoke}; everything else that is not a {@link
+ * CacheException} leaves as one.
+ *
+ * <p>Threading: thread-safe. User callbacks (writer, expiry policy, entry processor, and the loader
+ * inside {@link #invoke}) run while the key is held and must not call this cache.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class CacheImpl<K, V> implements Cache<K, V> {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheImpl.class);
+
+  private final CacheManagerImpl manager;
+  private final String name;
+  private final CairnConfiguration<K, V> configuration;
+  private final EntryStore<K, V> store;
+  private final ExpiryPolicyAdapter expiry;
+  private final LoaderAdapter<K, V> loader;
+  private final WriterAdapter<K, V> writer;
+  private final EventDispatcher<K, V> dispatcher;
+  private final CacheStatisticsImpl statistics = new CacheStatisticsImpl();
+  private final Executor executor = ForkJoinPool.commonPool();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  CacheImpl(
+      CacheManagerImpl manager,
+      String name,
+      CairnConfiguration<K, V> configuration,
+      ClassLoader classLoader) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.expiry = new ExpiryPolicyAdapter(configuration.getExpiryPolicyFactory().create());
+    this.loader =
+        configuration.getCacheLoaderFactory() == null
+            ? null
+            : new LoaderAdapter<>(configuration.getCacheLoaderFactory().create());
+    this.writer =
+        configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
+            ? new WriterAdapter<>(configuration.getCacheWriterFactory().create())
+            : null;
+    this.dispatcher = new EventDispatcher<>(executor);
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      dispatcher.register(listener);
+    }
+    EntryStore.Expirations<K, V> expirations = new Expirations();
+    this.store =
+        configuration.isStoreByValue()
+            ? new OffHeapStore<>(
+                engineConfig(name, configuration),
+                configuration.getKeySerializer(),
+                configuration.getValueSerializer(),
+                classLoader,
+                expirations)
+            : new HeapStore<>(System::currentTimeMillis, expirations);
+    statistics.setEnabled(configuration.isStatisticsEnabled());
+  }
+
+  private static StoreConfig.Builder engineConfig(String name, CairnConfiguration<?, ?> config) {
+    StoreConfig.Builder builder =
+        StoreConfig.builder(config.getCapacityBytes())
+            .name(name)
+            .evictionPolicy(config.getEvictionPolicy())
+            .expirationIntervalMillis(config.getExpirationIntervalMillis());
+    if (config.getSegmentSize() > 0) {
+      builder.segmentSize(config.getSegmentSize());
+    }
+    if (config.getShards() > 0) {
+      builder.shards(config.getShards());
+    }
+    return builder;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  @Override
+  public V get(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.start();
+    V value = store.get(key);
+    if (value == null) {
+      statistics.misses(1);
+      if (configuration.isReadThrough() && loader != null) {
+        value = loadAndStore(key, loader.load(key));
+      }
+    } else {
+      statistics.hits(1);
+      accessed(key);
+    }
+    statistics.getTime(start);
+    return value;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    requireOpen();
+    requireKeys(keys);
+    long start = statistics.start();
+    Map<K, V> result = new LinkedHashMap<>(keys.size() * 2);
+    List<K> missing = new ArrayList<>();
+    for (K key : keys) {
+      V value = store.get(key);
+      if (value == null) {
+        missing.add(key);
+      } else {
+        accessed(key);
+        result.put(key, value);
+      }
+    }
+    statistics.hits(result.size());
+    statistics.misses(missing.size());
+    if (!missing.isEmpty() && configuration.isReadThrough() && loader != null) {
+      for (Map.Entry<K, V> loaded : loader.loadAll(missing).entrySet()) {
+        if (loaded.getKey() != null && loaded.getValue() != null) {
+          result.put(loaded.getKey(), loadAndStore(loaded.getKey(), loaded.getValue()));
+        }
+      }
+    }
+    statistics.getTime(start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    requireOpen();
+    requireKey(key);
+    return store.containsKey(key);
+  }
+
+  /** Consults the policy for an access of a live entry and applies a changed instant. */
+  private void accessed(K key) {
+    long expireAt = expiry.access(store.now());
+    if (expireAt != UNCHANGED) {
+      store.touch(key, expireAt);
+    }
+  }
+
+  /** Stores a loaded value unless a live one appeared meanwhile; returns the value to return. */
+  private V loadAndStore(K key, V loaded) {
+    if (loaded == null) {
+      return null;
+    }
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    V value =
+        store.compute(
+            key,
+            slot -> {
+              V current = slot.value();
+              if (current != null) {
+                return current;
+              }
+              create(slot, key, loaded, events);
+              return loaded;
+            });
+    dispatcher.deliverSynchronous(events);
+    return value;
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+    requireOpen();
+    requireKeys(keys);
+    CompletionListener completion = listener == null ? NoCompletion.INSTANCE : listener;
+    if (loader == null) {
+      completion.onCompletion();
+      return;
+    }
+    List<K> toLoad = new ArrayList<>(keys);
+    executor.execute(() -> loadAllNow(toLoad, replaceExistingValues, completion));
+  }
+
+  private void loadAllNow(List<K> keys, boolean replace, CompletionListener completion) {
+    try {
+      if (!replace) {
+        keys.removeIf(store::containsKey);
+      }
+      if (!keys.isEmpty()) {
+        List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+        for (Map.Entry<K, V> loaded : loader.loadAll(keys).entrySet()) {
+          K key = loaded.getKey();
+          V value = loaded.getValue();
+          if (key == null || value == null) {
+            continue;
+          }
+          store.compute(
+              key,
+              slot -> {
+                if (slot.value() == null) {
+                  create(slot, key, value, events);
+                } else if (replace) {
+                  update(slot, key, value, events);
+                }
+                return null;
+              });
+        }
+        dispatcher.deliverSynchronous(events);
+      }
+      completion.onCompletion();
+    } catch (RuntimeException e) {
+      completion.onException(
+          e instanceof CacheLoaderException ? e : new CacheLoaderException(e.toString(), e));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  @Override
+  public void put(K key, V value) {
+    requireOpen();
+    requireEntry(key, value);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    boolean stored = store.compute(key, slot -> write(slot, key, value, true, events));
+    statistics.put(stored ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    requireOpen();
+    requireEntry(key, value);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    Object[] previous = new Object[1];
+    boolean stored =
+        store.compute(
+            key,
+            slot -> {
+              previous[0] = slot.value();
+              return write(slot, key, value, true, events);
+            });
+    @SuppressWarnings("unchecked")
+    V old = (V) previous[0];
+    statistics.got(old != null, start);
+    statistics.put(stored ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return old;
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    requireOpen();
+    Objects.requireNonNull(map, "map");
+    Map<K, V> toStore = new LinkedHashMap<>(map.size() * 2);
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      requireEntry(entry.getKey(), entry.getValue());
+      toStore.put(entry.getKey(), entry.getValue());
+    }
+    long start = statistics.start();
+    CacheException failure = null;
+    if (writer != null && !toStore.isEmpty()) {
+      List<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>(toStore.size());
+      toStore.forEach((k, v) -> unwritten.add(new EntryImpl<>(k, v)));
+      failure = writer.writeAll(unwritten);
+      for (Cache.Entry<? extends K, ? extends V> entry : unwritten) {
+        toStore.remove(entry.getKey());
+      }
+    }
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    int puts = 0;
+    for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      K key = entry.getKey();
+      V value = entry.getValue();
+      if (store.compute(key, slot -> write(slot, key, value, false, events))) {
+        puts++;
+      }
+    }
+    statistics.put(puts, start);
+    dispatcher.deliverSynchronous(events);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    requireOpen();
+    requireEntry(key, value);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    boolean[] existed = new boolean[1];
+    boolean stored =
+        store.compute(
+            key,
+            slot -> {
+              existed[0] = slot.value() != null;
+              return !existed[0] && write(slot, key, value, true, events);
+            });
+    statistics.got(existed[0], start);
+    statistics.put(stored ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return stored;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    requireOpen();
+    requireEntry(key, newValue);
+    Objects.requireNonNull(oldValue, "oldValue");
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    boolean replaced = ifEquals(key, oldValue, start, s -> write(s, key, newValue, true, events));
+    statistics.put(replaced ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return replaced;
+  }
+
+  /**
+   * Runs {@code change} on the live entry of {@code key} if its value equals {@code expected};
+   * otherwise, if there is one, counts an access. Counts a hit or a miss; returns the change's
+   * result, or false if it did not run.
+   */
+  private boolean ifEquals(K key, V expected, long start, Predicate<EntryStore.Slot<V>> change) {
+    boolean[] existed = new boolean[1];
+    boolean changed =
+        store.compute(
+            key,
+            slot -> {
+              V current = slot.value();
+              existed[0] = current != null;
+              if (current == null) {
+                return false;
+              } else if (!current.equals(expected)) {
+                accessed(slot);
+                return false;
+              }
+              return change.test(slot);
+            });
+    statistics.got(existed[0], start);
+    return changed;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    return getAndReplace(key, value) != null;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    requireOpen();
+    requireEntry(key, value);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    V old =
+        store.compute(
+            key,
+            slot -> {
+              V current = slot.value();
+              if (current != null) {
+                write(slot, key, value, true, events);
+              }
+              return current;
+            });
+    statistics.got(old != null, start);
+    statistics.put(old != null ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return old;
+  }
+
+  /**
+   * Writes {@code value} into {@code slot} as a creation or an update: through the writer first if
+   * asked, then with the policy's expiry. Returns whether an entry is stored (a put).
+   */
+  private boolean write(
+      EntryStore.Slot<V> slot,
+      K key,
+      V value,
+      boolean writeThrough,
+      List<EntryEventImpl<K, V>> ev) {
+    if (writeThrough && writer != null) {
+      writer.write(key, value);
+    }
+    return slot.value() == null ? create(slot, key, value, ev) : update(slot, key, value, ev);
+  }
+
+  private boolean create(
+      EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
+    long now = slot.now();
+    long expireAt = expiry.creation(now);
+    if (expireAt <= now) {
+      return false; // expired on arrival: never stored, never announced
+    }
+    slot.set(value, expireAt);
+    publish(events, EventType.CREATED, key, value, null);
+    return true;
+  }
+
+  private boolean update(
+      EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
+    V old = slot.value();
+    long expireAt = expiry.update(slot.now());
+    slot.set(value, expireAt == UNCHANGED ? slot.expireAt() : expireAt);
+    publish(events, EventType.UPDATED, key, value, old);
+    return true;
+  }
+
+  private void accessed(EntryStore.Slot<V> slot) {
+    long expireAt = expiry.access(slot.now());
+    if (expireAt != UNCHANGED) {
+      slot.setExpireAt(expireAt);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Removals
+
+  @Override
+  public boolean remove(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    V old = store.compute(key, slot -> delete(slot, key, true, events));
+    statistics.removed(old != null ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return old != null;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    requireOpen();
+    requireEntry(key, oldValue);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    boolean removed = ifEquals(key, oldValue, start, s -> delete(s, key, true, events) != null);
+    statistics.removed(removed ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return removed;
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.start();
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    V old = store.compute(key, slot -> delete(slot, key, true, events));
+    statistics.got(old != null, start);
+    statistics.removed(old != null ? 1 : 0, start);
+    dispatcher.deliverSynchronous(events);
+    return old;
+  }
+
+  /** Deletes through the writer if asked, then removes the live entry; returns its value. */
+  private V delete(
+      EntryStore.Slot<V> slot, K key, boolean writeThrough, List<EntryEventImpl<K, V>> events) {
+    if (writeThrough && writer != null) {
+      writer.delete(key);
+    }
+    V old = slot.value();
+    if (old != null) {
+      slot.remove();
+      publish(events, EventType.REMOVED, key, old, old);
+    }
+    return old;
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    requireOpen();
+    requireKeys(keys);
+    removeKeys(new LinkedHashSet<K>(keys));
+  }
+
+  @Override
+  public void removeAll() {
+    requireOpen();
+    Set<K> keys = new LinkedHashSet<>();
+    for (Iterator<EntryImpl<K, V>> it = store.iterator(); it.hasNext(); ) {
+      keys.add(it.next().getKey());
+    }
+    removeKeys(keys);
+  }
+
+  private void removeKeys(Set<K> keys) {
+    long start = statistics.start();
+    CacheException failure = null;
+    if (writer != null && !keys.isEmpty()) {
+      List<K> undeleted = new ArrayList<>(keys);
+      failure = writer.deleteAll(undeleted);
+      keys.removeAll(undeleted);
+    }
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    int removals = 0;
+    for (K key : keys) {
+      if (store.compute(key, slot -> delete(slot, key, false, events)) != null) {
+        removals++;
+      }
+    }
+    statistics.removed(removals, start);
+    dispatcher.deliverSynchronous(events);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    requireOpen();
+    store.clear();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    requireOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "processor");
+    long start = statistics.start();
+    Function<K, V> load = configuration.isReadThrough() && loader != null ? loader::load : null;
+    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+    T result =
+        store.compute(
+            key,
+            slot -> {
+              EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(key, slot.value(), load);
+              statistics.got(entry.existed(), start);
+              T value = process(processor, entry, arguments);
+              apply(slot, entry, start, events);
+              return value;
+            });
+    dispatcher.deliverSynchronous(events);
+    return result;
+  }
+
+  private static <K, V, T> T process(
+      EntryProcessor<K, V, T> processor, EntryProcessorEntry<K, V> entry, Object... arguments) {
+    try {
+      return processor.process(entry, arguments);
+    } catch (CacheException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new EntryProcessorException(e);
+    }
+  }
+
+  /** Applies the net action of a processor, while the key is still held. */
+  private void apply(
+      EntryStore.Slot<V> slot,
+      EntryProcessorEntry<K, V> entry,
+      long start,
+      List<EntryEventImpl<K, V>> events) {
+    K key = entry.getKey();
+    switch (entry.action()) {
+      case NONE -> {}
+      case READ -> accessed(slot);
+      case LOADED -> create(slot, key, entry.value(), events);
+      case CREATED, UPDATED -> {
+        statistics.put(write(slot, key, entry.value(), true, events) ? 1 : 0, start);
+      }
+      case DELETED -> {
+        statistics.removed(delete(slot, key, true, events) != null ? 1 : 0, start);
+      }
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> processor, Object... arguments) {
+    requireOpen();
+    requireKeys(keys);
+    Objects.requireNonNull(processor, "processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>(keys.size() * 2);
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, EntryProcessorResultImpl.of(result));
+        }
+      } catch (EntryProcessorException e) {
+        results.put(key, EntryProcessorResultImpl.failed(e));
+      } catch (RuntimeException e) {
+        results.put(key, EntryProcessorResultImpl.failed(new EntryProcessorException(e)));
+      }
+    }
+    return results;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Iteration
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    requireOpen();
+    Iterator<EntryImpl<K, V>> entries = store.iterator();
+    return new Iterator<>() {
+      private EntryImpl<K, V> last;
+
+      @Override
+      public boolean hasNext() {
+        requireOpen();
+        return entries.hasNext();
+      }
+
+      @Override
+      public Cache.Entry<K, V> next() {
+        requireOpen();
+        long start = statistics.start();
+        EntryImpl<K, V> entry = entries.next();
+        last = entry;
+        accessed(entry.getKey());
+        statistics.got(true, start);
+        return entry;
+      }
+
+      @Override
+      public void remove() {
+        requireOpen();
+        if (last == null) {
+          throw new IllegalStateException("next() was not called, or remove() was already");
+        }
+        K key = last.getKey();
+        last = null;
+        long start = statistics.start();
+        List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
+        statistics.removed(
+            store.compute(key, slot -> delete(slot, key, true, events)) != null ? 1 : 0, start);
+        dispatcher.deliverSynchronous(events);
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Listeners, configuration, management, life cycle
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
+    requireOpen();
+    Objects.requireNonNull(listener, "listener");
+    configuration.addCacheEntryListenerConfiguration(listener);
+    try {
+      dispatcher.register(listener);
+    } catch (RuntimeException e) {
+      configuration.removeCacheEntryListenerConfiguration(listener);
+      throw e;
+    }
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listener) {
+    requireOpen();
+    Objects.requireNonNull(listener, "listener");
+    configuration.removeCacheEntryListenerConfiguration(listener);
+    dispatcher.deregister(listener);
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    CairnConfiguration<K, V> copy = new CairnConfiguration<>(configuration);
+    if (clazz.isInstance(copy)) {
+      return clazz.cast(copy);
+    }
+    throw new IllegalArgumentException("the configuration is not a " + clazz.getName());
+  }
+
+  /** The live configuration, not a copy: for the manager's type checks. */
+  CairnConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManagerImpl getCacheManager() {
+    return manager;
+  }
+
+  /** The statistics MXBean (recording only while statistics are enabled). */
+  public CacheStatisticsImpl statistics() {
+    return statistics;
+  }
+
+  void enableStatistics(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    statistics.setEnabled(enabled);
+    register(MBeans.Type.CacheStatistics, statistics, enabled);
+  }
+
+  void enableManagement(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    register(MBeans.Type.CacheConfiguration, new CacheMXBeanImpl(configuration), enabled);
+  }
+
+  private void register(MBeans.Type type, Object bean, boolean enabled) {
+    var objectName = MBeans.name(type, manager.getURI().toString(), name);
+    if (enabled) {
+      MBeans.register(objectName, bean);
+    } else {
+      MBeans.unregister(objectName);
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    ByteStore engine = engine();
+    return engine != null && clazz.isInstance(engine) && !clazz.isInstance(this)
+        ? clazz.cast(engine)
+        : Unwrapping.unwrap(this, clazz);
+  }
+
+  /** The engine under a store-by-value cache, or {@code null} for a store-by-reference one. */
+  ByteStore engine() {
+    return store instanceof OffHeapStore<K, V> offHeap ? offHeap.engine() : null;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    manager.release(this);
+    register(MBeans.Type.CacheStatistics, statistics, false);
+    register(MBeans.Type.CacheConfiguration, null, false);
+    dispatcher.close();
+    closeQuietly(expiry);
+    closeQuietly(loader);
+    closeQuietly(writer);
+    store.close();
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("closing {} failed", closeable, e);
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public String toString() {
+    return "CacheImpl{" + name + '}';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** The closed-state check that opens every operation. */
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  private void requireKey(K key) {
+    Objects.requireNonNull(key, "key");
+    Class<K> type = configuration.getKeyType();
+    if (type != Object.class && !type.isInstance(key)) {
+      throw new ClassCastException("key " + key.getClass().getName() + " is not a " + type);
+    }
+  }
+
+  private void requireEntry(K key, V value) {
+    requireKey(key);
+    Objects.requireNonNull(value, "value");
+    Class<V> type = configuration.getValueType();
+    if (type != Object.class && !type.isInstance(value)) {
+      throw new ClassCastException("value " + value.getClass().getName() + " is not a " + type);
+    }
+  }
+
+  private void requireKeys(Set<? extends K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+  }
+
+  private void publish(
+      List<EntryEventImpl<K, V>> events, EventType type, K key, V value, V oldValue) {
+    if (dispatcher.hasListenerFor(type)) {
+      dispatcher.publish(new EntryEventImpl<>(this, type, key, value, oldValue), events);
+    }
+  }
+
+  /** Hears from the store of entries that expired or were evicted. */
+  private final class Expirations implements EntryStore.Expirations<K, V> {
+    @Override
+    public void expired(K key, V value) {
+      if (!dispatcher.hasListenerFor(EventType.EXPIRED)) {
+        return;
+      }
+      List<EntryEventImpl<K, V>> events = new ArrayList<>(1);
+      publish(events, EventType.EXPIRED, key, value, value);
+      try {
+        dispatcher.deliverSynchronous(events);
+      } catch (RuntimeException e) {
+        LOG.warn("a listener failed on the expiry of a key in cache {}", name, e);
+      }
+    }
+
+    @Override
+    public void evicted(K key, V value) {
+      statistics.evictions(1);
+    }
+  }
+
+  /** The completion listener of a {@code loadAll} called without one. */
+  private enum NoCompletion implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {
+      LOG.warn("loadAll failed", e);
+    }
+  }
+}
