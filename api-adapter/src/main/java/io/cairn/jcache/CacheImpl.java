@@ -450,7 +450,16 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private boolean update(
       EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
     V old = slot.value();
-    long expireAt = expiry.update(slot.now());
+    long now = slot.now();
+    long expireAt = expiry.update(now);
+    if (expireAt != UNCHANGED && expireAt <= now) {
+      // Updated and expired at once: the new value is announced, then its expiry, in that order
+      // (letting the store expire it would announce the old value's expiry, before the update).
+      slot.remove();
+      publish(events, EventType.UPDATED, key, value, old);
+      publish(events, EventType.EXPIRED, key, value, value);
+      return true;
+    }
     slot.set(value, expireAt == UNCHANGED ? slot.expireAt() : expireAt);
     publish(events, EventType.UPDATED, key, value, old);
     return true;

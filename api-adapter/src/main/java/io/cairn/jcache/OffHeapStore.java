@@ -7,6 +7,7 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.Serializer;
 import java.util.EnumSet;
 import java.util.Iterator;
+import javax.cache.CacheException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,14 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
 
   @Override
   public <R> R compute(K key, Computation<V, R> function) {
-    return store.compute(bytes(key), entry -> function.apply(new ByteSlot(entry)));
+    byte[] bytes = bytes(key);
+    try {
+      return store.compute(bytes, entry -> function.apply(new ByteSlot(entry)));
+    } catch (IllegalArgumentException e) {
+      // Only the engine throws it here (the cache translates its callbacks' exceptions): a key or
+      // value too large for a segment. Nothing was changed.
+      throw new CacheException("cannot store key " + key + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
