@@ -5,8 +5,13 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * A JCache configuration with Cairn's settings for the off-heap engine.
@@ -146,6 +151,78 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   /** Sets the value serializer; {@code null} restores the default. */
   public CairnConfiguration<K, V> setValueSerializer(Serializer<? super V> valueSerializer) {
     this.valueSerializer = valueSerializer;
+    return this;
+  }
+
+  // Covariant overrides, so that JCache and Cairn settings chain in any order.
+
+  @Override
+  public CairnConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.addCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.removeCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setCacheLoaderFactory(
+      Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setReadThrough(boolean isReadThrough) {
+    super.setReadThrough(isReadThrough);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setWriteThrough(boolean isWriteThrough) {
+    super.setWriteThrough(isWriteThrough);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setStoreByValue(boolean isStoreByValue) {
+    super.setStoreByValue(isStoreByValue);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
     return this;
   }
 

@@ -18,9 +18,9 @@ import java.util.UUID;
  * primitives, {@code byte[]} and {@link UUID}, and Java serialization for any other {@link
  * Serializable}.
  *
- * <p>Strings are stored as Latin-1 when every char fits in a byte and as UTF-16 otherwise, so every
- * string (even one with unpaired surrogates) round-trips and equal strings give equal bytes. Java
- * serialization resolves classes with the thread's context class loader first, then the loader
+ * <p>Strings are stored as Latin-1 when every char fits in a byte and as UTF-16 chars otherwise, so
+ * every string (even one with unpaired surrogates) round-trips and equal strings give equal bytes.
+ * Java serialization resolves classes with the thread's context class loader first, then the loader
  * passed in.
  *
  * <p>Threading: stateless and thread-safe.
@@ -91,7 +91,7 @@ public final class ObjectSerializer implements Serializer<Object> {
       case LATIN1:
         return new String(bytes, 1, bytes.length - 1, StandardCharsets.ISO_8859_1);
       case UTF16:
-        return new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_16BE);
+        return utf16(bytes);
       case LONG:
         return getLong(bytes, Long.BYTES);
       case INTEGER:
@@ -120,18 +120,39 @@ public final class ObjectSerializer implements Serializer<Object> {
   }
 
   private static byte[] string(String s) {
+    int length = s.length();
     boolean latin1 = true;
-    for (int i = 0; i < s.length() && latin1; i++) {
+    for (int i = 0; i < length && latin1; i++) {
       latin1 = s.charAt(i) < 256;
     }
-    byte[] chars = s.getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_16BE);
-    if (!latin1 && chars.length != 2 * s.length()) {
-      return java(s); // unpaired surrogates: UTF-16BE would replace them, so keep them exactly
+    if (latin1) {
+      byte[] out = new byte[length + 1];
+      out[0] = LATIN1;
+      for (int i = 0; i < length; i++) {
+        out[i + 1] = (byte) s.charAt(i);
+      }
+      return out;
     }
-    byte[] out = new byte[chars.length + 1];
-    out[0] = latin1 ? LATIN1 : UTF16;
-    System.arraycopy(chars, 0, out, 1, chars.length);
+    // char by char, not through a charset: an unpaired surrogate must survive unchanged
+    byte[] out = new byte[2 * length + 1];
+    out[0] = UTF16;
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      out[2 * i + 1] = (byte) (c >>> 8);
+      out[2 * i + 2] = (byte) c;
+    }
     return out;
+  }
+
+  private static String utf16(byte[] bytes) {
+    if (bytes.length % 2 != 1) {
+      throw new SerializationException("length=" + bytes.length + " for a UTF-16 string");
+    }
+    char[] chars = new char[bytes.length / 2];
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = (char) (((bytes[2 * i + 1] & 0xFF) << 8) | (bytes[2 * i + 2] & 0xFF));
+    }
+    return new String(chars);
   }
 
   private static byte[] fixed(byte tag, long value, int width) {
