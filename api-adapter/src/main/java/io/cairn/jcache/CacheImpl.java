@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.cache.Cache;
@@ -67,6 +68,9 @@ import org.slf4j.LoggerFactory;
 public final class CacheImpl<K, V> implements Cache<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(CacheImpl.class);
 
+  /** Lock stripes ordering the asynchronous events of a key (see {@link #compute}); 2^n. */
+  private static final int STRIPES = 32;
+
   private final CacheManagerImpl manager;
   private final String name;
   private final CairnConfiguration<K, V> configuration;
@@ -77,6 +81,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatisticsImpl statistics = new CacheStatisticsImpl();
   private final Executor executor = ForkJoinPool.commonPool();
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
 
   CacheImpl(
@@ -112,6 +117,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
                 expirations)
             : new HeapStore<>(System::currentTimeMillis, expirations);
     statistics.setEnabled(configuration.isStatisticsEnabled());
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ReentrantLock();
+    }
   }
 
   private static StoreConfig.Builder engineConfig(String name, CairnConfiguration<?, ?> config) {
@@ -202,8 +210,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     }
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     V value =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               V current = slot.value();
               if (current != null) {
@@ -243,8 +252,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
           if (key == null || value == null) {
             continue;
           }
-          store.compute(
+          compute(
               key,
+              events,
               slot -> {
                 if (slot.value() == null) {
                   create(slot, key, value, events);
@@ -272,7 +282,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean stored = store.compute(key, slot -> write(slot, key, value, true, events));
+    boolean stored = compute(key, events, slot -> write(slot, key, value, true, events));
     statistics.put(stored ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
   }
@@ -285,8 +295,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     Object[] previous = new Object[1];
     boolean stored =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               previous[0] = slot.value();
               return write(slot, key, value, true, events);
@@ -323,7 +334,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
       V value = entry.getValue();
-      if (store.compute(key, slot -> write(slot, key, value, false, events))) {
+      if (compute(key, events, slot -> write(slot, key, value, false, events))) {
         puts++;
       }
     }
@@ -342,8 +353,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     boolean[] existed = new boolean[1];
     boolean stored =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               existed[0] = slot.value() != null;
               return !existed[0] && write(slot, key, value, true, events);
@@ -361,7 +373,8 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     Objects.requireNonNull(oldValue, "oldValue");
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean replaced = ifEquals(key, oldValue, start, s -> write(s, key, newValue, true, events));
+    boolean replaced =
+        ifEquals(key, oldValue, start, events, s -> write(s, key, newValue, true, events));
     statistics.put(replaced ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return replaced;
@@ -372,11 +385,17 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
    * otherwise, if there is one, counts an access. Counts a hit or a miss; returns the change's
    * result, or false if it did not run.
    */
-  private boolean ifEquals(K key, V expected, long start, Predicate<EntryStore.Slot<V>> change) {
+  private boolean ifEquals(
+      K key,
+      V expected,
+      long start,
+      List<EntryEventImpl<K, V>> events,
+      Predicate<EntryStore.Slot<V>> change) {
     boolean[] existed = new boolean[1];
     boolean changed =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               V current = slot.value();
               existed[0] = current != null;
@@ -404,8 +423,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     V old =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               V current = slot.value();
               if (current != null) {
@@ -481,7 +501,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = store.compute(key, slot -> delete(slot, key, true, events));
+    V old = compute(key, events, slot -> delete(slot, key, true, events));
     statistics.removed(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return old != null;
@@ -493,7 +513,8 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireEntry(key, oldValue);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean removed = ifEquals(key, oldValue, start, s -> delete(s, key, true, events) != null);
+    boolean removed =
+        ifEquals(key, oldValue, start, events, s -> delete(s, key, true, events) != null);
     statistics.removed(removed ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return removed;
@@ -505,7 +526,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = store.compute(key, slot -> delete(slot, key, true, events));
+    V old = compute(key, events, slot -> delete(slot, key, true, events));
     statistics.got(old != null, start);
     statistics.removed(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
@@ -554,7 +575,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     int removals = 0;
     for (K key : keys) {
-      if (store.compute(key, slot -> delete(slot, key, false, events)) != null) {
+      if (compute(key, events, slot -> delete(slot, key, false, events)) != null) {
         removals++;
       }
     }
@@ -583,8 +604,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     Function<K, V> load = configuration.isReadThrough() && loader != null ? loader::load : null;
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     T result =
-        store.compute(
+        compute(
             key,
+            events,
             slot -> {
               EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(key, slot.value(), load);
               statistics.got(entry.existed(), start);
@@ -687,7 +709,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
         long start = statistics.start();
         List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
         statistics.removed(
-            store.compute(key, slot -> delete(slot, key, true, events)) != null ? 1 : 0, start);
+            compute(key, events, slot -> delete(slot, key, true, events)) != null ? 1 : 0, start);
         dispatcher.deliverSynchronous(events);
       }
     };
@@ -856,6 +878,37 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * Runs {@code function} on the entry of {@code key} in the store and queues the events it
+   * published for the asynchronous listeners.
+   *
+   * <p>While asynchronous listeners are registered, this runs under the key's lock stripe, and so
+   * does the queueing of expirations the store reports: the store reports an expiry it finds during
+   * a computation only after the computation, so without the stripe an async listener could hear of
+   * a new entry before the expiry of the one it replaced.
+   */
+  private <R> R compute(
+      K key, List<EntryEventImpl<K, V>> events, EntryStore.Computation<V, R> function) {
+    if (!dispatcher.hasAsynchronous()) {
+      return store.compute(key, function);
+    }
+    int from = events.size();
+    ReentrantLock stripe = stripe(key);
+    stripe.lock();
+    try {
+      R result = store.compute(key, function);
+      dispatcher.enqueueAsynchronous(events.subList(from, events.size()));
+      return result;
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  private ReentrantLock stripe(K key) {
+    int h = key.hashCode();
+    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  }
+
   /** Hears from the store of entries that expired or were evicted. */
   private final class Expirations implements EntryStore.Expirations<K, V> {
     @Override
@@ -865,6 +918,15 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       }
       List<EntryEventImpl<K, V>> events = new ArrayList<>(1);
       publish(events, EventType.EXPIRED, key, value, value);
+      if (dispatcher.hasAsynchronous()) {
+        ReentrantLock stripe = stripe(key);
+        stripe.lock();
+        try {
+          dispatcher.enqueueAsynchronous(events);
+        } finally {
+          stripe.unlock();
+        }
+      }
       try {
         dispatcher.deliverSynchronous(events);
       } catch (RuntimeException e) {

@@ -132,6 +132,31 @@ class CacheImplListenerTest extends CacheManagerFixture {
   }
 
   @Test
+  void asyncListener_putOverExpiredEntry_hearsExpiryBeforeCreation() throws InterruptedException {
+    Recorder recorder = new Recorder();
+    Cache<String, Integer> cache =
+        manager.createCache(
+            "async-expiry",
+            new CairnConfiguration<String, Integer>()
+                .setExpirationIntervalMillis(0) // no background expirer: the put finds the expiry
+                .setExpiryPolicyFactory(
+                    CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 50)))
+                .setTypes(String.class, Integer.class)
+                .addCacheEntryListenerConfiguration(listener(recorder, false)));
+    cache.put("k", 1);
+    Thread.sleep(120);
+    cache.put("k", 2);
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      CacheEntryEvent<? extends String, ? extends Integer> event =
+          recorder.events.poll(10, TimeUnit.SECONDS);
+      assertNotNull(event, "only " + seen + " arrived");
+      seen.add(event.getEventType() + ":" + event.getValue());
+    }
+    assertEquals(List.of("CREATED:1", "EXPIRED:1", "CREATED:2"), seen);
+  }
+
+  @Test
   void updatedEvent_oldValueNotRequired_stillCarriesConsistentOldValue() throws Exception {
     Recorder recorder = new Recorder();
     Cache<String, Integer> cache =

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  *       operation returns ({@link #deliverSynchronous}); the first exception one throws reaches
  *       that caller, after every synchronous listener had its turn.
  *   <li>Asynchronous listeners are called on the executor. For one listener and one key, events
- *       arrive in the order {@link #publish} was called, one at a time; the cache publishes while
- *       it holds the key, so that is the order of the changes. Events of different keys may arrive
- *       in any order and in parallel. An exception from an asynchronous listener is logged.
+ *       arrive in the order {@link #enqueueAsynchronous} was called, one at a time; the cache
+ *       queues while it holds the key, so that is the order of the changes. Events of different
+ *       keys may arrive in any order and in parallel. An exception from an asynchronous listener is
+ *       logged.
  *   <li>A listener is told only of the event types whose listener interface it implements, and only
  *       of the events its filter accepts.
  * </ul>
@@ -40,6 +41,7 @@ public final class EventDispatcher<K, V> {
 
   private final Executor executor;
   private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private volatile boolean asynchronous;
 
   /** A dispatcher running asynchronous listeners on {@code executor}. */
   public EventDispatcher(Executor executor) {
@@ -58,6 +60,7 @@ public final class EventDispatcher<K, V> {
       }
     }
     registrations.add(new Registration<>(new ListenerAdapter<>(configuration)));
+    asynchronous |= !configuration.isSynchronous();
   }
 
   /** Deregisters and closes a listener; returns whether it was registered. */
@@ -65,6 +68,7 @@ public final class EventDispatcher<K, V> {
     for (Registration<K, V> registration : registrations) {
       if (registration.listener.configuration().equals(configuration)) {
         registrations.remove(registration);
+        asynchronous = registrations.stream().anyMatch(r -> !r.listener.isSynchronous());
         close(registration);
         return true;
       }
@@ -82,24 +86,33 @@ public final class EventDispatcher<K, V> {
     return false;
   }
 
-  /**
-   * Queues {@code event} for the asynchronous listeners and, if a synchronous listener wants it,
-   * adds it to {@code synchronous} for {@link #deliverSynchronous} once the key is released.
-   */
-  public void publish(EntryEventImpl<K, V> event, List<EntryEventImpl<K, V>> synchronous) {
-    boolean wantedSynchronously = false;
+  /** Whether an asynchronous listener is registered. */
+  public boolean hasAsynchronous() {
+    return asynchronous;
+  }
+
+  /** Adds {@code event} to {@code pending} if any listener wants it. */
+  public void publish(EntryEventImpl<K, V> event, List<EntryEventImpl<K, V>> pending) {
     for (Registration<K, V> registration : registrations) {
-      if (!registration.listener.wants(event.getEventType())) {
-        continue;
-      }
-      if (registration.listener.isSynchronous()) {
-        wantedSynchronously = true;
-      } else {
-        registration.enqueue(event, executor);
+      if (registration.listener.wants(event.getEventType())) {
+        pending.add(event);
+        return;
       }
     }
-    if (wantedSynchronously) {
-      synchronous.add(event);
+  }
+
+  /**
+   * Queues {@code events} for the asynchronous listeners. For each key, events reach a listener in
+   * the order they were queued; the caller queues a key's events in the order of its changes.
+   */
+  public void enqueueAsynchronous(List<EntryEventImpl<K, V>> events) {
+    for (EntryEventImpl<K, V> event : events) {
+      for (Registration<K, V> registration : registrations) {
+        ListenerAdapter<K, V> listener = registration.listener;
+        if (!listener.isSynchronous() && listener.wants(event.getEventType())) {
+          registration.enqueue(event, executor);
+        }
+      }
     }
   }
 
@@ -138,6 +151,7 @@ public final class EventDispatcher<K, V> {
       close(registration);
     }
     registrations.clear();
+    asynchronous = false;
   }
 
   private static void close(Registration<?, ?> registration) {
