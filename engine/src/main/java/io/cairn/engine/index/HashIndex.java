@@ -80,7 +80,7 @@ public final class HashIndex {
    * @return the slot's position, for {@link #slotAt}, {@link #set} and {@link #clear}; or {@link
    *     #NOT_FOUND}
    */
-  public long find(long hash, byte[] key, KeyMatcher matcher) {
+  public long find(long hash, byte[] key, SlotMatcher matcher) {
     Table t = table;
     MemoryRegion r = t.region;
     int tag = IndexDescriptor.tagOf(hash);
@@ -104,21 +104,7 @@ public final class HashIndex {
    * whose key hashes to {@code hash}. Used when a segment is emptied. Called under the lock.
    */
   public long findLocation(long hash, long location) {
-    Table t = table;
-    MemoryRegion r = t.region;
-    long home = hash & t.mask;
-    int spill = spillOf(r, home);
-    for (int d = 0; d <= spill; d++) {
-      long bucket = (home + d) & t.mask;
-      for (int i = 1; i <= ITEM_SLOTS_PER_BUCKET; i++) {
-        long position = slotPosition(bucket, i);
-        long slot = r.getLong(position);
-        if (slot != 0 && IndexDescriptor.location(slot) == location) {
-          return position;
-        }
-      }
-    }
-    return NOT_FOUND;
+    return find(hash, null, (slot, key) -> IndexDescriptor.location(slot) == location);
   }
 
   private static int spillOf(MemoryRegion r, long bucket) {
