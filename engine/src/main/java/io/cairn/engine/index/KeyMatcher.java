@@ -7,10 +7,7 @@ package io.cairn.engine.index;
  * tolerate slots that point at stale or rewritten items and answer {@code false} (or throw {@link
  * IndexOutOfBoundsException}) rather than read out of bounds.
  */
-public interface KeyMatcher {
-
-  /** Whether the item {@code slot} points at has key {@code key}. */
-  boolean matches(long slot, byte[] key);
+public interface KeyMatcher extends SlotMatcher {
 
   /** The full hash of the key of the item {@code slot} points at; used when the index grows. */
   long hashOf(long slot);

@@ -116,7 +116,15 @@ public final class SegmentStore implements ByteStore {
   }
 
   long now() {
-    return clock.getAsLong();
+    long now = clock.getAsLong();
+    if (now < 0 || now > MAX_INSTANT) {
+      throw new IllegalStateException(
+          "the clock returned "
+              + now
+              + "; it must return epoch milliseconds from 0 to "
+              + MAX_INSTANT);
+    }
+    return now;
   }
 
   static IllegalStateException closedException() {
@@ -170,6 +178,7 @@ public final class SegmentStore implements ByteStore {
 
   private Object find(byte[] key, ItemVisitor visitor) {
     checkKey(key);
+    checkNotInCompute();
     long hash = Hashing.hash(key);
     Shard shard = shardOf(hash);
     Object result;
@@ -286,27 +295,23 @@ public final class SegmentStore implements ByteStore {
   @Override
   public boolean replace(byte[] key, byte[] value, long expireAt) {
     checkItem(key, value);
-    return write(
-        key,
-        (shard, hash, now) -> {
-          long position = shard.findLive(key, hash, now);
-          if (position == NOT_FOUND) {
-            return false;
-          }
-          shard.write(key, hash, value, expireAt, now, position);
-          return true;
-        });
+    return replaceIf(key, null, value, expireAt);
   }
 
   @Override
   public boolean replace(byte[] key, byte[] expected, byte[] value, long expireAt) {
     Objects.requireNonNull(expected, "expected");
     checkItem(key, value);
+    return replaceIf(key, expected, value, expireAt);
+  }
+
+  /** Replaces the live value if there is one and, unless {@code expected} is null, it matches. */
+  private boolean replaceIf(byte[] key, byte[] expected, byte[] value, long expireAt) {
     return write(
         key,
         (shard, hash, now) -> {
-          long position = shard.findLive(key, hash, now);
-          if (position == NOT_FOUND || !valueEquals(shard, position, expected)) {
+          long position = findMatching(shard, key, hash, now, expected);
+          if (position == NOT_FOUND) {
             return false;
           }
           shard.write(key, hash, value, expireAt, now, position);
@@ -314,34 +319,38 @@ public final class SegmentStore implements ByteStore {
         });
   }
 
-  private static boolean valueEquals(Shard shard, long position, byte[] expected) {
-    return ItemDescriptor.valueEquals(shard.segmentAt(position), shard.itemAt(position), expected);
+  /** The live slot's position if its value is {@code expected} (any value if null). */
+  private static long findMatching(Shard shard, byte[] key, long hash, long now, byte[] expected) {
+    long position = shard.findLive(key, hash, now);
+    if (position == NOT_FOUND
+        || expected == null
+        || ItemDescriptor.valueEquals(
+            shard.segmentAt(position), shard.itemAt(position), expected)) {
+      return position;
+    }
+    return NOT_FOUND;
   }
 
   @Override
   public boolean remove(byte[] key) {
     checkKey(key);
-    return write(
-        key,
-        (shard, hash, now) -> {
-          long position = shard.findLive(key, hash, now);
-          if (position == NOT_FOUND) {
-            return false;
-          }
-          shard.delete(position, RemovalCause.EXPLICIT);
-          return true;
-        });
+    return removeIf(key, null);
   }
 
   @Override
   public boolean remove(byte[] key, byte[] expected) {
     checkKey(key);
     Objects.requireNonNull(expected, "expected");
+    return removeIf(key, expected);
+  }
+
+  /** Removes the live entry if there is one and, unless {@code expected} is null, it matches. */
+  private boolean removeIf(byte[] key, byte[] expected) {
     return write(
         key,
         (shard, hash, now) -> {
-          long position = shard.findLive(key, hash, now);
-          if (position == NOT_FOUND || !valueEquals(shard, position, expected)) {
+          long position = findMatching(shard, key, hash, now, expected);
+          if (position == NOT_FOUND) {
             return false;
           }
           shard.delete(position, RemovalCause.EXPLICIT);
@@ -407,6 +416,7 @@ public final class SegmentStore implements ByteStore {
   @Override
   public long size() {
     checkOpen();
+    checkNotInCompute();
     long size = 0;
     for (Shard shard : shards) {
       size += shard.entries();
@@ -417,6 +427,7 @@ public final class SegmentStore implements ByteStore {
   @Override
   public Iterator<StoreEntry> iterator() {
     checkOpen();
+    checkNotInCompute();
     return new StoreIterator(this, shards);
   }
 

@@ -28,8 +28,11 @@ final class TtlBuckets {
 
   private TtlBuckets() {}
 
-  /** The bucket for a time-to-live of {@code ttlMillis} (positive). */
+  /** The bucket for a time-to-live of {@code ttlMillis}; a negative one overflowed: the longest. */
   static int bucketOf(long ttlMillis) {
+    if (ttlMillis < 0) {
+      return COUNT - 1;
+    }
     long seconds = ttlMillis / 1000;
     if (seconds < BOUND_1) {
       return (int) (seconds >>> SHIFT_1);
