@@ -1,9 +1,6 @@
 package io.cairn.jcache;
 
-import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
-
 import io.cairn.engine.ByteStore;
-import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.event.EventDispatcher;
@@ -29,14 +26,12 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
@@ -55,9 +50,12 @@ import org.slf4j.LoggerFactory;
  * happen together, and events are queued for asynchronous listeners in the key's order. Synchronous
  * listeners run after the key is released, before the operation returns.
  *
- * <p>Exceptions: loader and writer failures are translated by {@link LoaderAdapter} and {@link
- * WriterAdapter}; entry processor failures by {@link #invoke}; everything else that is not a {@link
- * CacheException} leaves as one.
+ * <p>Exceptions, each translated at one place: loader and writer failures by {@link LoaderAdapter}
+ * and {@link WriterAdapter}; entry processor failures by {@link EntryProcessorEntry#run};
+ * serialization failures are {@link io.cairn.jcache.serialization.SerializationException}s; the
+ * engine's refusal of a key or value too large for a segment becomes a {@link CacheException} in
+ * {@link OffHeapStore}. Listener failures reach the caller as {@code CacheEntryListenerException}
+ * after the change is made.
  *
  * <p>Threading: thread-safe. User callbacks (writer, expiry policy, entry processor, and the loader
  * inside {@link #invoke}) run while the key is held and must not call this cache.
@@ -68,20 +66,17 @@ import org.slf4j.LoggerFactory;
 public final class CacheImpl<K, V> implements Cache<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(CacheImpl.class);
 
-  /** Lock stripes ordering the asynchronous events of a key (see {@link #compute}); 2^n. */
-  private static final int STRIPES = 32;
-
   private final CacheManagerImpl manager;
   private final String name;
   private final CairnConfiguration<K, V> configuration;
   private final EntryStore<K, V> store;
+  private final EntryChanges<K, V> changes;
   private final ExpiryPolicyAdapter expiry;
   private final LoaderAdapter<K, V> loader;
   private final WriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatisticsImpl statistics = new CacheStatisticsImpl();
   private final Executor executor = ForkJoinPool.commonPool();
-  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
   private final AtomicBoolean closed = new AtomicBoolean();
 
   CacheImpl(
@@ -106,35 +101,19 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
         configuration.getCacheEntryListenerConfigurations()) {
       dispatcher.register(listener);
     }
-    EntryStore.Expirations<K, V> expirations = new Expirations();
-    this.store =
-        configuration.isStoreByValue()
-            ? new OffHeapStore<>(
-                engineConfig(name, configuration),
-                configuration.getKeySerializer(),
-                configuration.getValueSerializer(),
-                classLoader,
-                expirations)
-            : new HeapStore<>(System::currentTimeMillis, expirations);
+    this.changes =
+        new EntryChanges<>(
+            this,
+            expiry,
+            writer,
+            dispatcher,
+            statistics,
+            expirations ->
+                configuration.isStoreByValue()
+                    ? OffHeapStore.open(name, configuration, classLoader, expirations)
+                    : new HeapStore<>(System::currentTimeMillis, expirations));
+    this.store = changes.store();
     statistics.setEnabled(configuration.isStatisticsEnabled());
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new ReentrantLock();
-    }
-  }
-
-  private static StoreConfig.Builder engineConfig(String name, CairnConfiguration<?, ?> config) {
-    StoreConfig.Builder builder =
-        StoreConfig.builder(config.getCapacityBytes())
-            .name(name)
-            .evictionPolicy(config.getEvictionPolicy())
-            .expirationIntervalMillis(config.getExpirationIntervalMillis());
-    if (config.getSegmentSize() > 0) {
-      builder.segmentSize(config.getSegmentSize());
-    }
-    if (config.getShards() > 0) {
-      builder.shards(config.getShards());
-    }
-    return builder;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -153,7 +132,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       }
     } else {
       statistics.hits(1);
-      accessed(key);
+      changes.accessed(key);
     }
     statistics.getTime(start);
     return value;
@@ -171,7 +150,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       if (value == null) {
         missing.add(key);
       } else {
-        accessed(key);
+        changes.accessed(key);
         result.put(key, value);
       }
     }
@@ -195,14 +174,6 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     return store.containsKey(key);
   }
 
-  /** Consults the policy for an access of a live entry and applies a changed instant. */
-  private void accessed(K key) {
-    long expireAt = expiry.access(store.now());
-    if (expireAt != UNCHANGED) {
-      store.touch(key, expireAt);
-    }
-  }
-
   /** Stores a loaded value unless a live one appeared meanwhile; returns the value to return. */
   private V loadAndStore(K key, V loaded) {
     if (loaded == null) {
@@ -210,7 +181,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     }
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     V value =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
@@ -218,7 +189,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
               if (current != null) {
                 return current;
               }
-              create(slot, key, loaded, events);
+              changes.create(slot, key, loaded, events);
               return loaded;
             });
     dispatcher.deliverSynchronous(events);
@@ -252,14 +223,14 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
           if (key == null || value == null) {
             continue;
           }
-          compute(
+          changes.compute(
               key,
               events,
               slot -> {
                 if (slot.value() == null) {
-                  create(slot, key, value, events);
+                  changes.create(slot, key, value, events);
                 } else if (replace) {
-                  update(slot, key, value, events);
+                  changes.update(slot, key, value, events);
                 }
                 return null;
               });
@@ -282,7 +253,8 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireEntry(key, value);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean stored = compute(key, events, slot -> write(slot, key, value, true, events));
+    boolean stored =
+        changes.compute(key, events, slot -> changes.write(slot, key, value, true, events));
     statistics.put(stored ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
   }
@@ -295,12 +267,12 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     Object[] previous = new Object[1];
     boolean stored =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
               previous[0] = slot.value();
-              return write(slot, key, value, true, events);
+              return changes.write(slot, key, value, true, events);
             });
     @SuppressWarnings("unchecked")
     V old = (V) previous[0];
@@ -334,7 +306,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
       V value = entry.getValue();
-      if (compute(key, events, slot -> write(slot, key, value, false, events))) {
+      if (changes.compute(key, events, slot -> changes.write(slot, key, value, false, events))) {
         puts++;
       }
     }
@@ -353,12 +325,12 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     boolean[] existed = new boolean[1];
     boolean stored =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
               existed[0] = slot.value() != null;
-              return !existed[0] && write(slot, key, value, true, events);
+              return !existed[0] && changes.write(slot, key, value, true, events);
             });
     statistics.got(existed[0], start);
     statistics.put(stored ? 1 : 0, start);
@@ -374,7 +346,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     boolean replaced =
-        ifEquals(key, oldValue, start, events, s -> write(s, key, newValue, true, events));
+        ifEquals(key, oldValue, start, events, s -> changes.write(s, key, newValue, true, events));
     statistics.put(replaced ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return replaced;
@@ -393,7 +365,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       Predicate<EntryStore.Slot<V>> change) {
     boolean[] existed = new boolean[1];
     boolean changed =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
@@ -402,7 +374,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
               if (current == null) {
                 return false;
               } else if (!current.equals(expected)) {
-                accessed(slot);
+                changes.accessed(slot);
                 return false;
               }
               return change.test(slot);
@@ -423,13 +395,13 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     V old =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
               V current = slot.value();
               if (current != null) {
-                write(slot, key, value, true, events);
+                changes.write(slot, key, value, true, events);
               }
               return current;
             });
@@ -437,59 +409,6 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     statistics.put(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return old;
-  }
-
-  /**
-   * Writes {@code value} into {@code slot} as a creation or an update: through the writer first if
-   * asked, then with the policy's expiry. Returns whether an entry is stored (a put).
-   */
-  private boolean write(
-      EntryStore.Slot<V> slot,
-      K key,
-      V value,
-      boolean writeThrough,
-      List<EntryEventImpl<K, V>> ev) {
-    if (writeThrough && writer != null) {
-      writer.write(key, value);
-    }
-    return slot.value() == null ? create(slot, key, value, ev) : update(slot, key, value, ev);
-  }
-
-  private boolean create(
-      EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
-    long now = slot.now();
-    long expireAt = expiry.creation(now);
-    if (expireAt <= now) {
-      return false; // expired on arrival: never stored, never announced
-    }
-    slot.set(value, expireAt);
-    publish(events, EventType.CREATED, key, value, null);
-    return true;
-  }
-
-  private boolean update(
-      EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
-    V old = slot.value();
-    long now = slot.now();
-    long expireAt = expiry.update(now);
-    if (expireAt != UNCHANGED && expireAt <= now) {
-      // Updated and expired at once: the new value is announced, then its expiry, in that order
-      // (letting the store expire it would announce the old value's expiry, before the update).
-      slot.remove();
-      publish(events, EventType.UPDATED, key, value, old);
-      publish(events, EventType.EXPIRED, key, value, value);
-      return true;
-    }
-    slot.set(value, expireAt == UNCHANGED ? slot.expireAt() : expireAt);
-    publish(events, EventType.UPDATED, key, value, old);
-    return true;
-  }
-
-  private void accessed(EntryStore.Slot<V> slot) {
-    long expireAt = expiry.access(slot.now());
-    if (expireAt != UNCHANGED) {
-      slot.setExpireAt(expireAt);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -501,7 +420,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = compute(key, events, slot -> delete(slot, key, true, events));
+    V old = changes.compute(key, events, slot -> changes.delete(slot, key, true, events));
     statistics.removed(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return old != null;
@@ -514,7 +433,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     boolean removed =
-        ifEquals(key, oldValue, start, events, s -> delete(s, key, true, events) != null);
+        ifEquals(key, oldValue, start, events, s -> changes.delete(s, key, true, events) != null);
     statistics.removed(removed ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return removed;
@@ -526,24 +445,10 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = compute(key, events, slot -> delete(slot, key, true, events));
+    V old = changes.compute(key, events, slot -> changes.delete(slot, key, true, events));
     statistics.got(old != null, start);
     statistics.removed(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
-    return old;
-  }
-
-  /** Deletes through the writer if asked, then removes the live entry; returns its value. */
-  private V delete(
-      EntryStore.Slot<V> slot, K key, boolean writeThrough, List<EntryEventImpl<K, V>> events) {
-    if (writeThrough && writer != null) {
-      writer.delete(key);
-    }
-    V old = slot.value();
-    if (old != null) {
-      slot.remove();
-      publish(events, EventType.REMOVED, key, old, old);
-    }
     return old;
   }
 
@@ -575,7 +480,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     int removals = 0;
     for (K key : keys) {
-      if (compute(key, events, slot -> delete(slot, key, false, events)) != null) {
+      if (changes.compute(key, events, slot -> changes.delete(slot, key, false, events)) != null) {
         removals++;
       }
     }
@@ -604,29 +509,18 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     Function<K, V> load = configuration.isReadThrough() && loader != null ? loader::load : null;
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     T result =
-        compute(
+        changes.compute(
             key,
             events,
             slot -> {
               EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(key, slot.value(), load);
               statistics.got(entry.existed(), start);
-              T value = process(processor, entry, arguments);
+              T value = entry.run(processor, arguments);
               apply(slot, entry, start, events);
               return value;
             });
     dispatcher.deliverSynchronous(events);
     return result;
-  }
-
-  private static <K, V, T> T process(
-      EntryProcessor<K, V, T> processor, EntryProcessorEntry<K, V> entry, Object... arguments) {
-    try {
-      return processor.process(entry, arguments);
-    } catch (CacheException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new EntryProcessorException(e);
-    }
   }
 
   /** Applies the net action of a processor, while the key is still held. */
@@ -638,13 +532,13 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     K key = entry.getKey();
     switch (entry.action()) {
       case NONE -> {}
-      case READ -> accessed(slot);
-      case LOADED -> create(slot, key, entry.value(), events);
+      case READ -> changes.accessed(slot);
+      case LOADED -> changes.create(slot, key, entry.value(), events);
       case CREATED, UPDATED -> {
-        statistics.put(write(slot, key, entry.value(), true, events) ? 1 : 0, start);
+        statistics.put(changes.write(slot, key, entry.value(), true, events) ? 1 : 0, start);
       }
       case DELETED -> {
-        statistics.removed(delete(slot, key, true, events) != null ? 1 : 0, start);
+        statistics.removed(changes.delete(slot, key, true, events) != null ? 1 : 0, start);
       }
     }
   }
@@ -693,7 +587,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
         long start = statistics.start();
         EntryImpl<K, V> entry = entries.next();
         last = entry;
-        accessed(entry.getKey());
+        changes.accessed(entry.getKey());
         statistics.got(true, start);
         return entry;
       }
@@ -706,11 +600,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
         }
         K key = last.getKey();
         last = null;
-        long start = statistics.start();
-        List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-        statistics.removed(
-            compute(key, events, slot -> delete(slot, key, true, events)) != null ? 1 : 0, start);
-        dispatcher.deliverSynchronous(events);
+        CacheImpl.this.remove(key);
       }
     };
   }
@@ -868,75 +758,6 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     Objects.requireNonNull(keys, "keys");
     for (K key : keys) {
       Objects.requireNonNull(key, "keys contains null");
-    }
-  }
-
-  private void publish(
-      List<EntryEventImpl<K, V>> events, EventType type, K key, V value, V oldValue) {
-    if (dispatcher.hasListenerFor(type)) {
-      dispatcher.publish(new EntryEventImpl<>(this, type, key, value, oldValue), events);
-    }
-  }
-
-  /**
-   * Runs {@code function} on the entry of {@code key} in the store and queues the events it
-   * published for the asynchronous listeners.
-   *
-   * <p>While asynchronous listeners are registered, this runs under the key's lock stripe, and so
-   * does the queueing of expirations the store reports: the store reports an expiry it finds during
-   * a computation only after the computation, so without the stripe an async listener could hear of
-   * a new entry before the expiry of the one it replaced.
-   */
-  private <R> R compute(
-      K key, List<EntryEventImpl<K, V>> events, EntryStore.Computation<V, R> function) {
-    if (!dispatcher.hasAsynchronous()) {
-      return store.compute(key, function);
-    }
-    int from = events.size();
-    ReentrantLock stripe = stripe(key);
-    stripe.lock();
-    try {
-      R result = store.compute(key, function);
-      dispatcher.enqueueAsynchronous(events.subList(from, events.size()));
-      return result;
-    } finally {
-      stripe.unlock();
-    }
-  }
-
-  private ReentrantLock stripe(K key) {
-    int h = key.hashCode();
-    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-  }
-
-  /** Hears from the store of entries that expired or were evicted. */
-  private final class Expirations implements EntryStore.Expirations<K, V> {
-    @Override
-    public void expired(K key, V value) {
-      if (!dispatcher.hasListenerFor(EventType.EXPIRED)) {
-        return;
-      }
-      List<EntryEventImpl<K, V>> events = new ArrayList<>(1);
-      publish(events, EventType.EXPIRED, key, value, value);
-      if (dispatcher.hasAsynchronous()) {
-        ReentrantLock stripe = stripe(key);
-        stripe.lock();
-        try {
-          dispatcher.enqueueAsynchronous(events);
-        } finally {
-          stripe.unlock();
-        }
-      }
-      try {
-        dispatcher.deliverSynchronous(events);
-      } catch (RuntimeException e) {
-        LOG.warn("a listener failed on the expiry of a key in cache {}", name, e);
-      }
-    }
-
-    @Override
-    public void evicted(K key, V value) {
-      statistics.evictions(1);
     }
   }
 

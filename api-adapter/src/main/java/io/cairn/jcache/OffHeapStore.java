@@ -4,6 +4,7 @@ import io.cairn.engine.ByteStore;
 import io.cairn.engine.MutableEntry;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.serialization.Serializer;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -37,7 +38,7 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
    *
    * @param builder the engine configuration, without a removal listener
    */
-  OffHeapStore(
+  private OffHeapStore(
       StoreConfig.Builder builder,
       Serializer<? super K> keys,
       Serializer<? super V> values,
@@ -50,6 +51,27 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
         (key, value, cause) -> report(expirations, key, value, cause),
         EnumSet.of(RemovalCause.EXPIRED, RemovalCause.EVICTED));
     this.store = ByteStore.open(builder.build());
+  }
+
+  /** Opens the engine for the cache {@code name} with the Cairn settings of {@code config}. */
+  static <K, V> OffHeapStore<K, V> open(
+      String name,
+      CairnConfiguration<K, V> config,
+      ClassLoader classLoader,
+      Expirations<K, V> expirations) {
+    StoreConfig.Builder builder =
+        StoreConfig.builder(config.getCapacityBytes())
+            .name(name)
+            .evictionPolicy(config.getEvictionPolicy())
+            .expirationIntervalMillis(config.getExpirationIntervalMillis());
+    if (config.getSegmentSize() > 0) {
+      builder.segmentSize(config.getSegmentSize());
+    }
+    if (config.getShards() > 0) {
+      builder.shards(config.getShards());
+    }
+    return new OffHeapStore<>(
+        builder, config.getKeySerializer(), config.getValueSerializer(), classLoader, expirations);
   }
 
   private void report(Expirations<K, V> expirations, byte[] key, byte[] value, RemovalCause cause) {

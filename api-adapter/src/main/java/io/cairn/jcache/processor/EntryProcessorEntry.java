@@ -3,6 +3,9 @@ package io.cairn.jcache.processor;
 import io.cairn.jcache.Unwrapping;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.cache.CacheException;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.MutableEntry;
 
 /**
@@ -91,6 +94,22 @@ public final class EntryProcessorEntry<K, V> implements MutableEntry<K, V> {
   public void setValue(V value) {
     this.value = Objects.requireNonNull(value, "value");
     action = existed ? Action.UPDATED : Action.CREATED;
+  }
+
+  /**
+   * Runs {@code processor} on this entry: the one place where processors' exceptions are
+   * translated. A {@link CacheException} passes through (a loader's, or an {@link
+   * EntryProcessorException} the processor threw); any other {@link RuntimeException} is wrapped in
+   * an {@link EntryProcessorException}.
+   */
+  public <T> T run(EntryProcessor<K, V, T> processor, Object... arguments) {
+    try {
+      return processor.process(this, arguments);
+    } catch (CacheException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new EntryProcessorException(e);
+    }
   }
 
   /** What the processor did, net. */
