@@ -39,10 +39,14 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public static final long DEFAULT_EXPIRATION_INTERVAL_MILLIS =
       StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS;
 
+  /** The engine's default eviction policy (read from the engine, so that the two never differ). */
+  public static final EvictionPolicy DEFAULT_EVICTION_POLICY =
+      StoreConfig.builder(DEFAULT_CAPACITY_BYTES).build().evictionPolicy();
+
   private long capacityBytes = DEFAULT_CAPACITY_BYTES;
   private int segmentSize; // 0 = the engine chooses from the capacity
   private int shards; // 0 = the engine chooses from the processors and the capacity
-  private EvictionPolicy evictionPolicy = EvictionPolicy.FIFO;
+  private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;

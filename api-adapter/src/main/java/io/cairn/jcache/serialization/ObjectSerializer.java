@@ -23,6 +23,10 @@ import java.util.UUID;
  * Java serialization resolves classes with the thread's context class loader first, then the loader
  * passed in.
  *
+ * <p>Keys are compared by these bytes. The compact forms are canonical; Java serialization is for
+ * ordinary value classes, but not for keys whose serialized form depends on their history (a {@code
+ * HashMap} field, a lazily cached hash): such keys need a {@link Serializer} of their own.
+ *
  * <p>Threading: stateless and thread-safe.
  */
 public final class ObjectSerializer implements Serializer<Object> {
