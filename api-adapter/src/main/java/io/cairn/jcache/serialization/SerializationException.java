@@ -2,7 +2,11 @@ package io.cairn.jcache.serialization;
 
 import javax.cache.CacheException;
 
-/** Thrown when a key or value cannot be serialized or deserialized; the cache is left unchanged. */
+/**
+ * Thrown when a key or value cannot be serialized or deserialized; the cache is left unchanged.
+ *
+ * <p>Threading: immutable once thrown.
+ */
 public final class SerializationException extends CacheException {
   private static final long serialVersionUID = 1L;
 
