@@ -1,0 +1,140 @@
+package io.cairn.engine;
+
+import static io.cairn.engine.TestBytes.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every policy promises when the store is full: the byte bound holds, the write that needed
+ * room succeeds and is readable, and every entry that disappears is counted and reported EVICTED.
+ */
+interface EvictionContract extends StoreContract {
+
+  /** The small store eviction tests fill: 1 MiB in 64 segments of 16 KiB, over 2 shards. */
+  long SMALL_CAPACITY = 1L << 20;
+
+  int SMALL_SEGMENT = 16 << 10;
+
+  @Test
+  default void put_tenTimesCapacity_staysBoundedAndReportsEveryEviction() {
+    ByteStore s = openSmall(2);
+    int n = (int) (10 * SMALL_CAPACITY / 200);
+    long maxCommitted = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] value = valueFor(i);
+      s.put(keyFor(i), value, ByteStore.ETERNAL);
+      assertArrayEquals(value, s.get(keyFor(i)), "the value just written");
+      if (i % 97 == 0) {
+        maxCommitted = Math.max(maxCommitted, s.stats().committedBytes());
+      }
+    }
+    StoreStats stats = s.stats();
+    assertTrue(maxCommitted <= SMALL_CAPACITY, "committedBytes peaked at " + maxCommitted);
+    assertTrue(stats.committedBytes() <= stats.capacityBytes(), stats::toString);
+    assertTrue(stats.evictions() > 0, stats::toString);
+    assertEvictedXorReadable(s, n);
+  }
+
+  @Test
+  default void put_largeValuesFarBeyondCapacity_keepsTheStoreUsable() {
+    ByteStore s = openSmall(2);
+    int length = SMALL_SEGMENT * 6 / 10; // one item per segment: the worst fragmentation
+    int n = (int) (8 * SMALL_CAPACITY / length);
+    for (int i = 0; i < n; i++) {
+      byte[] value = bytes(length, i);
+      s.put(keyFor(i), value, ByteStore.ETERNAL);
+      assertArrayEquals(value, s.get(keyFor(i)), "the value just written, key " + i);
+      assertTrue(s.stats().committedBytes() <= SMALL_CAPACITY, () -> s.stats().toString());
+    }
+    assertTrue(s.stats().entries() >= 8, () -> "a full store holds more than a few: " + s.stats());
+  }
+
+  @Test
+  default void put_mixedSizesBeyondCapacity_staysBoundedAndReportsEveryEviction() {
+    ByteStore s = openSmall(2);
+    int n = 6_000;
+    for (int i = 0; i < n; i++) {
+      s.put(keyFor(i), valueFor(i), ByteStore.ETERNAL);
+      if (i % 50 == 0) {
+        s.put(keyFor(1_000_000 + i), bytes(SMALL_SEGMENT / 2, i), ByteStore.ETERNAL);
+        s.remove(keyFor(1_000_000 + i));
+      }
+    }
+    assertTrue(s.stats().committedBytes() <= SMALL_CAPACITY, () -> s.stats().toString());
+    assertEvictedXorReadable(s, n);
+  }
+
+  /** Opens the small store with {@code shards} shards. */
+  default ByteStore openSmall(int shards) {
+    return harness()
+        .reopen(b -> b.capacityBytes(SMALL_CAPACITY).segmentSize(SMALL_SEGMENT).shards(shards));
+  }
+
+  /** Key {@code i} of an eviction test: 4 to 19 bytes, so items differ in size. */
+  default byte[] keyFor(int i) {
+    byte[] k = new byte[4 + (i & 15)];
+    ByteBuffer.wrap(k).putInt(i);
+    return k;
+  }
+
+  /** The value written for key {@code i}: 50 to 350 bytes. */
+  default byte[] valueFor(int i) {
+    return bytes(50 + (int) Math.floorMod(TestBytes.mix(i), 300L), i);
+  }
+
+  /**
+   * Asserts that each of keys {@code 0..n-1} is either readable with its value or was reported
+   * EVICTED exactly once with that value, that nothing else was reported, and that the counters
+   * agree with the reports.
+   */
+  default void assertEvictedXorReadable(ByteStore s, int n) {
+    List<RemovalRecorder.Removal> events = removals().all();
+    Set<Integer> evicted = new HashSet<>();
+    List<String> wrong = new ArrayList<>();
+    for (RemovalRecorder.Removal r : events) {
+      int i = ByteBuffer.wrap(r.key()).getInt();
+      if (r.cause() == RemovalCause.EXPLICIT && i >= 1_000_000) {
+        continue; // the large values the mixed-size test removes on purpose
+      }
+      if (r.cause() != RemovalCause.EVICTED) {
+        wrong.add("unexpected cause " + r);
+      } else if (!java.util.Arrays.equals(keyFor(i), r.key())) {
+        wrong.add("a key never written " + r);
+      } else if (!java.util.Arrays.equals(valueFor(i), r.value())) {
+        wrong.add("the wrong value for key " + i + ": " + r);
+      } else if (!evicted.add(i)) {
+        wrong.add("evicted twice: key " + i);
+      }
+    }
+    int readable = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] v = s.get(keyFor(i));
+      if (v == null) {
+        if (!evicted.contains(i)) {
+          wrong.add("key " + i + " vanished without a report");
+        }
+      } else {
+        readable++;
+        if (evicted.contains(i)) {
+          wrong.add("key " + i + " reported evicted but still readable");
+        } else if (!java.util.Arrays.equals(valueFor(i), v)) {
+          wrong.add("key " + i + " reads the wrong value");
+        }
+      }
+    }
+    assertEquals(List.of(), wrong.subList(0, Math.min(20, wrong.size())), wrong.size() + " wrong");
+    StoreStats stats = s.stats();
+    assertEquals(evicted.size(), stats.evictions(), stats::toString);
+    assertEquals(readable, stats.entries(), stats::toString);
+    assertNotNull(s.get(keyFor(n - 1)), "the last write survives");
+  }
+}

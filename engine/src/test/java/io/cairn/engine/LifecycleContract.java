@@ -1,0 +1,107 @@
+package io.cairn.engine;
+
+import static io.cairn.engine.TestBytes.bytes;
+import static io.cairn.engine.TestBytes.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** close, isClosed and config. */
+interface LifecycleContract extends StoreContract {
+
+  @Test
+  default void isClosed_beforeAndAfterClose_tellsTheState() {
+    assertFalse(store().isClosed());
+    store().close();
+    assertTrue(store().isClosed());
+  }
+
+  @Test
+  default void close_calledTwice_isIdempotent() {
+    store().put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    store().close();
+    store().close();
+    assertTrue(store().isClosed());
+  }
+
+  @Test
+  default void close_thenEveryOperation_throwsIllegalStateException() {
+    ByteStore s = store();
+    s.put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    s.close();
+    Map<String, Consumer<ByteStore>> ops = new LinkedHashMap<>();
+    ops.put("get", x -> x.get(key("k")));
+    ops.put("read", x -> x.read(key("k"), BytesView::length));
+    ops.put("expiryOf", x -> x.expiryOf(key("k")));
+    ops.put("containsKey", x -> x.containsKey(key("k")));
+    ops.put("put", x -> x.put(key("k"), bytes(8, 2), ByteStore.ETERNAL));
+    ops.put("putIfAbsent", x -> x.putIfAbsent(key("n"), bytes(8, 2), ByteStore.ETERNAL));
+    ops.put("replace", x -> x.replace(key("k"), bytes(8, 2), ByteStore.ETERNAL));
+    ops.put("replaceExpected", x -> x.replace(key("k"), bytes(8, 1), bytes(8, 2), 1L << 62));
+    ops.put("remove", x -> x.remove(key("k")));
+    ops.put("removeExpected", x -> x.remove(key("k"), bytes(8, 1)));
+    ops.put("touch", x -> x.touch(key("k"), ByteStore.ETERNAL));
+    ops.put("compute", x -> x.compute(key("k"), MutableEntry::exists));
+    ops.put("clear", ByteStore::clear);
+    ops.put("size", ByteStore::size);
+    ops.put("iterator", ByteStore::iterator);
+    ops.put("stats", ByteStore::stats);
+    List<String> notRejected = Outcomes.notThrowing(IllegalStateException.class, s, ops);
+    assertEquals(List.of(), notRejected, "operations after close that did not throw ISE");
+    assertTrue(s.isClosed());
+  }
+
+  @Test
+  default void close_storeWithExpirer_leavesNoThreadRunning() throws InterruptedException {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    ByteStore s = harness().reopen(b -> b.expirationIntervalMillis(5));
+    s.put(key("k"), bytes(8, 1), now() + 1);
+    harness().advance(10_000);
+    Thread.sleep(50);
+    s.close();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    List<Thread> leaked;
+    do {
+      leaked =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> !before.contains(t) && t.isAlive())
+              .filter(t -> !t.getName().startsWith("junit-"))
+              .collect(Collectors.toList());
+      if (!leaked.isEmpty()) {
+        Thread.sleep(20);
+      }
+    } while (!leaked.isEmpty() && System.nanoTime() < deadline);
+    assertEquals(List.of(), leaked.stream().map(Thread::getName).toList(), "threads alive");
+  }
+
+  @Test
+  default void config_returnsTheConfigurationTheStoreRunsWith() {
+    StoreConfig c = store().config();
+    assertEquals(StoreHarness.CAPACITY, c.capacityBytes());
+    assertEquals(StoreHarness.SEGMENT_SIZE, c.segmentSize());
+    assertEquals(StoreHarness.SHARDS, c.shards());
+    assertEquals(harness().policy(), c.evictionPolicy());
+    assertEquals(0, c.expirationIntervalMillis());
+    assertSame(removals(), c.removalListener());
+    assertEquals(StoreHarness.START, c.clock().getAsLong());
+  }
+
+  @Test
+  default void open_defaultsForASmallCapacity_resolveAWorkingStore() {
+    ByteStore s = harness().reopen(b -> StoreConfig.builder(1L << 20).clock(harness().clock::get));
+    StoreConfig c = s.config();
+    assertTrue(c.segmentSize() >= StoreConfig.MIN_SEGMENT_SIZE, c::toString);
+    assertTrue(c.capacityBytes() / c.segmentSize() >= 2L * c.shards(), c::toString);
+    s.put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    harness().assertValue(key("k"), bytes(8, 1));
+  }
+}
