@@ -214,9 +214,12 @@ interface ReadContract extends StoreContract {
     long in = now() + 12_345;
     store().put(key("eternal"), bytes(8, 9), ByteStore.ETERNAL);
     store().put(key("timed"), bytes(8, 9), in);
+    long year9999 = 253_402_300_799_999L;
+    store().put(key("year9999"), bytes(8, 9), year9999);
     store().put(key("far"), bytes(8, 9), Long.MAX_VALUE - 1);
     assertEquals(ByteStore.ETERNAL, store().expiryOf(key("eternal")));
     assertEquals(in, store().expiryOf(key("timed")));
+    assertEquals(year9999, store().expiryOf(key("year9999")));
     assertEquals(Long.MAX_VALUE - 1, store().expiryOf(key("far")));
   }
 

@@ -20,9 +20,10 @@ interface SizesContract extends StoreContract {
     int[] valueLengths = {0, 1, 2, 7, 8, 9, 31, 32, 33, 100, 1_000, 4_095, 4_096, 4_097, 30_000};
     List<byte[]> keys = new ArrayList<>();
     for (int kl : keyLengths) {
-      for (int vl : valueLengths) {
+      for (int v = 0; v < valueLengths.length; v++) {
+        int vl = valueLengths[v];
         byte[] k = bytes(kl, kl * 1_000_003L + vl);
-        k[0] = (byte) vl; // distinct even where the key is one byte long
+        k[0] = (byte) v; // distinct even where the key is one byte long
         keys.add(k);
         store().put(k.clone(), bytes(vl, kl + vl), ByteStore.ETERNAL);
       }
