@@ -69,9 +69,9 @@ public final class HashIndex {
     return buckets * BUCKET_BYTES;
   }
 
-  /** The number of slots the table can fill before it should grow (75% of item slots). */
+  /** The number of slots the table can fill before it should grow (80% of item slots). */
   public long growThreshold() {
-    return buckets() * ITEM_SLOTS_PER_BUCKET * 3 / 4;
+    return buckets() * ITEM_SLOTS_PER_BUCKET * 4 / 5;
   }
 
   /**
@@ -115,6 +115,20 @@ public final class HashIndex {
   /** The slot at {@code position}. */
   public long slotAt(long position) {
     return table.region.getLong(position);
+  }
+
+  /**
+   * Adds one to the frequency counter of the slot at {@code position}, if it still holds {@code
+   * slot} and the counter is below {@code max}. Called by readers without the lock: a CAS on the
+   * whole slot, so it never changes a slot a writer has rewritten (it fails instead), and a writer
+   * that rewrites the slot meanwhile wins. A lost increment is harmless.
+   */
+  public void incrementFrequency(long position, long slot, int max) {
+    int frequency = IndexDescriptor.frequency(slot);
+    if (frequency < max) {
+      table.region.compareAndSetLong(
+          position, slot, IndexDescriptor.withFrequency(slot, frequency + 1));
+    }
   }
 
   /** Overwrites the slot at {@code position} with another occupied slot. Called under the lock. */

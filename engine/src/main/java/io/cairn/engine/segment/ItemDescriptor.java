@@ -2,6 +2,7 @@ package io.cairn.engine.segment;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.memory.MemoryRegion;
+import java.util.Objects;
 
 /**
  * Layout of an item in a segment: a 12-byte header, the key, the value, padding to 8 bytes.
@@ -46,7 +47,7 @@ final class ItemDescriptor {
   static final int MAX_VALUE_LENGTH = (1 << 24) - 1;
 
   /** The stored expiry that means never: all 48 bits set. */
-  static final long NEVER = (1L << 48) - 1;
+  static final long NEVER = ByteStore.MAX_INSTANT;
 
   /** Flag: the item is no longer referenced by the index. */
   static final int DELETED = 1 << 24;
@@ -118,16 +119,20 @@ final class ItemDescriptor {
   }
 
   static byte[] key(MemoryRegion segment, int item) {
-    byte[] key = new byte[keyLength(segment, item)];
-    segment.getBytes(keyOffset(item), key, 0, key.length);
-    return key;
+    return copy(segment, keyOffset(item), keyLength(segment, item));
   }
 
   static byte[] value(MemoryRegion segment, int item) {
     int keyLength = keyLength(segment, item);
-    byte[] value = new byte[valueLength(segment, item)];
-    segment.getBytes(valueOffset(item, keyLength), value, 0, value.length);
-    return value;
+    return copy(segment, valueOffset(item, keyLength), valueLength(segment, item));
+  }
+
+  /** Copies bytes out, checking the range before allocating: a racing read may see any length. */
+  private static byte[] copy(MemoryRegion segment, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, segment.size());
+    byte[] bytes = new byte[length];
+    segment.getBytes(offset, bytes, 0, length);
+    return bytes;
   }
 
   /** Whether the item's key equals {@code key}. Bounds-checked: safe on a racing read. */
