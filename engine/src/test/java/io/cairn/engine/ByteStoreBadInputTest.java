@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * <p>Expiry instants: the store's rule is that an instant not after the clock means expired, so
  * {@code Long.MIN_VALUE}, {@code -1} and {@code 0} given to a write remove the entry (or store
  * nothing); an instant far in the future, up to {@code Long.MAX_VALUE - 1}, means live for as long
- * as any clock will run.
+ * as any clock will run. Instants are kept in 48 bits, so from {@link ByteStore#MAX_INSTANT} on
+ * they mean never, and a clock outside 0 to {@code MAX_INSTANT} is refused.
  */
 final class ByteStoreBadInputTest {
 
@@ -183,7 +184,7 @@ final class ByteStoreBadInputTest {
 
   @Test
   void writes_expiryFarInTheFuture_liveUntilTheClockGetsThere() {
-    long[] instants = {Long.MAX_VALUE - 1, Long.MAX_VALUE / 2, 1L << 48, (1L << 48) - 1};
+    long[] instants = {Long.MAX_VALUE - 1, Long.MAX_VALUE / 2, 1L << 48, ByteStore.MAX_INSTANT};
     for (int i = 0; i < instants.length; i++) {
       store.put(key("far" + i), bytes(8, i), instants[i]);
       store.put(key("touched" + i), bytes(8, i), harness.now() + 1);
@@ -199,30 +200,47 @@ final class ByteStoreBadInputTest {
 
   @Test
   void writes_withAClockNearTheEndOfTime_doNotOverflow() {
-    harness.clock.set(Long.MAX_VALUE - 10);
-    store.put(key("soon"), bytes(8, 1), Long.MAX_VALUE - 5);
+    harness.clock.set(ByteStore.MAX_INSTANT - 10);
+    store.put(key("soon"), bytes(8, 1), ByteStore.MAX_INSTANT - 5);
     store.put(key("eternal"), bytes(8, 2), ByteStore.ETERNAL);
-    store.put(key("past"), bytes(8, 3), Long.MAX_VALUE - 10);
+    store.put(key("past"), bytes(8, 3), ByteStore.MAX_INSTANT - 10);
     store.put(key("min"), bytes(8, 3), Long.MIN_VALUE);
     harness.assertValue(key("soon"), bytes(8, 1));
     harness.assertValue(key("eternal"), bytes(8, 2));
     harness.assertAbsent(key("past"));
     harness.assertAbsent(key("min"));
+    harness.clock.set(ByteStore.MAX_INSTANT - 5);
+    harness.assertAbsent(key("soon"));
+    harness.assertValue(key("eternal"), bytes(8, 2));
+    harness.clock.set(StoreHarness.START);
     assertUntouched();
   }
 
   @Test
-  void writes_withANegativeClock_followTheSameRule() {
-    harness.clock.set(-1_000);
-    store.put(key("n"), bytes(8, 1), -500);
-    store.put(key("e"), bytes(8, 2), ByteStore.ETERNAL);
-    store.put(key("gone"), bytes(8, 3), -1_000);
-    harness.assertValue(key("n"), bytes(8, 1));
-    harness.assertValue(key("e"), bytes(8, 2));
-    harness.assertAbsent(key("gone"));
-    harness.clock.set(-500);
-    harness.assertAbsent(key("n"));
-    harness.assertValue(key("e"), bytes(8, 2));
+  void keyOperations_clockOutsideItsRange_throwIllegalStateExceptionAndChangeNothing() {
+    byte[] k = key("k");
+    Map<String, Consumer<ByteStore>> ops = new LinkedHashMap<>();
+    ops.put("get", s -> s.get(k));
+    ops.put("read", s -> s.read(k, BytesView::length));
+    ops.put("containsKey", s -> s.containsKey(k));
+    ops.put("expiryOf", s -> s.expiryOf(k));
+    ops.put("put", s -> s.put(k, bytes(8, 1), ByteStore.ETERNAL));
+    ops.put("putIfAbsent", s -> s.putIfAbsent(key("new"), bytes(8, 1), ByteStore.ETERNAL));
+    ops.put("replace", s -> s.replace(k, bytes(8, 1), ByteStore.ETERNAL));
+    ops.put("replaceExpected", s -> s.replace(k, bytes(16, -1), bytes(8, 1), ByteStore.ETERNAL));
+    ops.put("remove", s -> s.remove(k));
+    ops.put("removeExpected", s -> s.remove(k, bytes(16, -1)));
+    ops.put("touch", s -> s.touch(k, 1));
+    ops.put("compute", s -> s.compute(k, e -> null));
+    for (long bad : new long[] {-1, Long.MIN_VALUE, ByteStore.MAX_INSTANT + 1, Long.MAX_VALUE}) {
+      harness.clock.set(bad);
+      assertEquals(
+          List.of(), Outcomes.notThrowing(IllegalStateException.class, store, ops), "clock=" + bad);
+      harness.clock.set(StoreHarness.START);
+      assertUntouched();
+      harness.assertAbsent(key("new"));
+    }
+    assertEquals(List.of(), harness.removals.all());
   }
 
   /**

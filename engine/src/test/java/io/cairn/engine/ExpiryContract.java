@@ -110,15 +110,20 @@ interface ExpiryContract extends StoreContract {
   }
 
   @Test
-  default void expiry_farFutureInstant_neverExpires() {
-    store().put(key("k"), bytes(8, 1), Long.MAX_VALUE - 1);
-    store().put(key("e"), bytes(8, 2), ByteStore.ETERNAL);
-    harness().clock.set(Long.MAX_VALUE / 2);
-    harness().assertValue(key("k"), bytes(8, 1));
-    harness().assertValue(key("e"), bytes(8, 2));
-    harness().clock.set(Long.MAX_VALUE - 2);
-    harness().assertValue(key("k"), bytes(8, 1));
-    harness().assertValue(key("e"), bytes(8, 2));
+  default void expiry_lastInstantsOfTheClock_expireExactlyOrNever() {
+    long last = ByteStore.MAX_INSTANT - 1;
+    store().put(key("last"), bytes(8, 1), last);
+    store().put(key("never"), bytes(8, 2), ByteStore.MAX_INSTANT);
+    store().put(key("far"), bytes(8, 3), Long.MAX_VALUE - 1);
+    store().put(key("eternal"), bytes(8, 4), ByteStore.ETERNAL);
+    harness().clock.set(last - 1);
+    harness().assertValue(key("last"), bytes(8, 1));
+    harness().clock.set(last);
+    harness().assertAbsent(key("last"));
+    harness().clock.set(ByteStore.MAX_INSTANT);
+    harness().assertValue(key("never"), bytes(8, 2));
+    harness().assertValue(key("far"), bytes(8, 3));
+    harness().assertValue(key("eternal"), bytes(8, 4));
   }
 
   @Test

@@ -34,14 +34,4 @@ final class FifoByteStoreTest extends ByteStoreContractTest {
       assertArrayEquals(valueFor(i), s.get(keyFor(i)), "key " + i + " is newer than every evicted");
     }
   }
-
-  @Test
-  void put_churnAfterOlderData_evictsTheOlderDataAndKeepsTheChurnedKeys() {
-    UtilByteStoreTest.churnAfterOlderData(this);
-    int older = UtilByteStoreTest.OLDER_KEYS;
-    for (int i = 0; i < older; i++) {
-      assertEquals(null, store().get(keyFor(i)), "older key " + i + " outlived 3x capacity");
-    }
-    assertEquals(older, removals().withCause(RemovalCause.EVICTED).size());
-  }
 }

@@ -216,11 +216,22 @@ interface ReadContract extends StoreContract {
     store().put(key("timed"), bytes(8, 9), in);
     long year9999 = 253_402_300_799_999L;
     store().put(key("year9999"), bytes(8, 9), year9999);
-    store().put(key("far"), bytes(8, 9), Long.MAX_VALUE - 1);
+    store().put(key("last"), bytes(8, 9), ByteStore.MAX_INSTANT - 1);
     assertEquals(ByteStore.ETERNAL, store().expiryOf(key("eternal")));
     assertEquals(in, store().expiryOf(key("timed")));
     assertEquals(year9999, store().expiryOf(key("year9999")));
-    assertEquals(Long.MAX_VALUE - 1, store().expiryOf(key("far")));
+    assertEquals(ByteStore.MAX_INSTANT - 1, store().expiryOf(key("last")));
+  }
+
+  @Test
+  default void expiryOf_instantsFromMaxInstantOn_readBackAsEternal() {
+    long[] nevers = {ByteStore.MAX_INSTANT, ByteStore.MAX_INSTANT + 1, Long.MAX_VALUE - 1};
+    for (int i = 0; i < nevers.length; i++) {
+      store().put(key("k" + i), bytes(8, i), nevers[i]);
+    }
+    for (int i = 0; i < nevers.length; i++) {
+      assertEquals(ByteStore.ETERNAL, store().expiryOf(key("k" + i)), "expireAt=" + nevers[i]);
+    }
   }
 
   /** Runs each access on the value of {@code key}; names those that are not out of bounds. */

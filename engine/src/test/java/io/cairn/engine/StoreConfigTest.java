@@ -77,6 +77,39 @@ final class StoreConfigTest {
   }
 
   @Test
+  void build_badMergeSettings_throwNamingTheSetting() {
+    for (int segments : new int[] {1, 0, -3}) {
+      assertRefused(MIB, b -> b.mergeSegments(segments), "mergeSegments=" + segments);
+    }
+    for (double ratio : new double[] {0, -0.5, 1.5, Double.NaN}) {
+      assertRefused(MIB, b -> b.mergeTargetRatio(ratio), "mergeTargetRatio=" + ratio);
+      assertRefused(MIB, b -> b.mergeStopRatio(ratio), "mergeStopRatio=" + ratio);
+    }
+    StoreConfig ok = StoreConfig.builder(MIB).mergeTargetRatio(1).mergeStopRatio(1).build();
+    assertEquals(1, ok.mergeTargetRatio());
+  }
+
+  @Test
+  void build_badS3FifoSettings_throwNamingTheSetting() {
+    for (double ratio : new double[] {0, 1, -0.1, Double.NaN}) {
+      assertRefused(MIB, b -> b.s3fifoAdmissionRatio(ratio), "s3fifoAdmissionRatio=" + ratio);
+    }
+    for (int bits : new int[] {0, 9, -1}) {
+      assertRefused(MIB, b -> b.frequencyBits(bits), "frequencyBits=" + bits);
+    }
+    assertRefused(MIB, b -> b.s3fifoPromotionThreshold(0), "s3fifoPromotionThreshold=0");
+    assertRefused(
+        MIB, b -> b.frequencyBits(2).s3fifoPromotionThreshold(4), "s3fifoPromotionThreshold=4");
+    assertEquals(
+        3,
+        StoreConfig.builder(MIB)
+            .frequencyBits(2)
+            .s3fifoPromotionThreshold(3)
+            .build()
+            .s3fifoPromotionThreshold());
+  }
+
+  @Test
   void build_defaults_resolveSegmentSizeAndShardsThatFitTheCapacity() {
     for (long capacity : new long[] {2L * StoreConfig.MIN_SEGMENT_SIZE, MIB, 64 * MIB, 1L << 40}) {
       StoreConfig c = StoreConfig.builder(capacity).build();
@@ -140,6 +173,12 @@ final class StoreConfigTest {
             .evictionPolicy(EvictionPolicy.CTE)
             .expirationIntervalMillis(7)
             .removalListener(listener, EnumSet.of(RemovalCause.EVICTED))
+            .mergeSegments(3)
+            .mergeTargetRatio(0.5)
+            .mergeStopRatio(0.75)
+            .s3fifoAdmissionRatio(0.2)
+            .frequencyBits(4)
+            .s3fifoPromotionThreshold(5)
             .build();
     StoreConfig b = a.toBuilder().build();
     assertEquals(a.toString(), b.toString());
@@ -151,6 +190,12 @@ final class StoreConfigTest {
     assertEquals(7, b.expirationIntervalMillis());
     assertSame(listener, b.removalListener());
     assertEquals(EnumSet.of(RemovalCause.EVICTED), b.removalCauses());
+    assertEquals(3, b.mergeSegments());
+    assertEquals(0.5, b.mergeTargetRatio());
+    assertEquals(0.75, b.mergeStopRatio());
+    assertEquals(0.2, b.s3fifoAdmissionRatio());
+    assertEquals(4, b.frequencyBits());
+    assertEquals(5, b.s3fifoPromotionThreshold());
   }
 
   private static void assertRefused(

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 final class UtilByteStoreTest extends ByteStoreContractTest {
 
   /** Live entries written first: about a fifth of the small store. */
-  static final int OLDER_KEYS = 1_000;
+  private static final int OLDER_KEYS = 1_000;
 
   /** Keys overwritten again and again after them. */
-  static final int CHURNED_KEYS = 20;
+  private static final int CHURNED_KEYS = 20;
 
   @Override
   protected EvictionPolicy policy() {
@@ -25,7 +25,7 @@ final class UtilByteStoreTest extends ByteStoreContractTest {
 
   @Test
   void put_churnAfterOlderData_evictsEmptiedSegmentsAndKeepsEveryLiveEntry() {
-    churnAfterOlderData(this);
+    churnAfterOlderData();
     for (int i = 0; i < OLDER_KEYS; i++) {
       assertArrayEquals(valueFor(i), store().get(keyFor(i)), "older key " + i);
     }
@@ -38,20 +38,20 @@ final class UtilByteStoreTest extends ByteStoreContractTest {
    * #CHURNED_KEYS} other keys until three times the capacity is written, and checks that the
    * churned keys hold their last values.
    */
-  static void churnAfterOlderData(ByteStoreContractTest test) {
-    ByteStore s = test.openSmall(1);
+  private void churnAfterOlderData() {
+    ByteStore s = openSmall(1);
     for (int i = 0; i < OLDER_KEYS; i++) {
-      s.put(test.keyFor(i), test.valueFor(i), ByteStore.ETERNAL);
+      s.put(keyFor(i), valueFor(i), ByteStore.ETERNAL);
     }
     int rounds = (int) (3 * SMALL_CAPACITY / (CHURNED_KEYS * 200L));
     for (int r = 0; r < rounds; r++) {
       for (int j = 0; j < CHURNED_KEYS; j++) {
-        s.put(test.keyFor(OLDER_KEYS + j), TestBytes.bytes(200, r), ByteStore.ETERNAL);
+        s.put(keyFor(OLDER_KEYS + j), TestBytes.bytes(200, r), ByteStore.ETERNAL);
       }
     }
     for (int j = 0; j < CHURNED_KEYS; j++) {
       assertArrayEquals(
-          TestBytes.bytes(200, rounds - 1), s.get(test.keyFor(OLDER_KEYS + j)), "churned " + j);
+          TestBytes.bytes(200, rounds - 1), s.get(keyFor(OLDER_KEYS + j)), "churned " + j);
     }
   }
 }
