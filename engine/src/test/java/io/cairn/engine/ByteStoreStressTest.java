@@ -33,7 +33,12 @@ final class ByteStoreStressTest {
   private static final int SEGMENT = 16 << 10;
   private static final int OWNERS = 4;
   private static final int KEYS_PER_OWNER = 600;
-  private static final long RUN_MILLIS = 2_000;
+  private static final long RUN_MILLIS = 1_500;
+
+  /** The owner byte of the keys every thread writes in the free-for-all. */
+  private static final int SHARED = 100;
+
+  private static final int SHARED_KEYS = 800;
 
   /** A removal report, reduced to what the bookkeeping needs. */
   private record Report(int owner, int index, long version, RemovalCause cause, long clock) {}
@@ -92,6 +97,240 @@ final class ByteStoreStressTest {
     } finally {
       store.close();
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void sharedKeys_freeForAllUnderEvictionAndExpiry_everyValueSeenIsWellFormed(EvictionPolicy policy)
+      throws InterruptedException {
+    AtomicLong clock = new AtomicLong(StoreHarness.START);
+    Queue<String> problems = new ConcurrentLinkedQueue<>();
+    byte[][] keys = sharedKeys();
+    RemovalListener listener = (k, v, cause) -> check(keys, k, v, cause + " report", problems);
+    ByteStore store = open(policy, clock, listener);
+    try {
+      ConcurrentRun run = new ConcurrentRun().ticker(clock).sampler(store);
+      for (int t = 0; t < 4; t++) {
+        run.worker("writer-" + t, t, r -> sharedStep(store, clock, keys, r, problems));
+      }
+      run.runFor(RUN_MILLIS);
+      List<String> failures = new ArrayList<>(run.failures());
+      failures.addAll(problems);
+      StoreStats stats = store.stats();
+      assertEquals(List.of(), head(failures), failures.size() + " failures, " + stats);
+      assertTrue(run.maxCommitted() <= CAPACITY, "committedBytes peaked at " + run.maxCommitted());
+      assertTrue(stats.evictions() > 0, () -> "the run must evict: " + stats);
+    } finally {
+      store.close();
+    }
+  }
+
+  /** One operation of the free-for-all on a random shared key; every value seen is checked. */
+  private static String sharedStep(
+      ByteStore store,
+      AtomicLong clock,
+      byte[][] keys,
+      SplittableRandom r,
+      Queue<String> problems) {
+    byte[] k = keys[r.nextInt(keys.length)];
+    long hash = TestBytes.hash(k);
+    long at = r.nextInt(4) == 0 ? clock.get() + 10 + r.nextInt(300) : ByteStore.ETERNAL;
+    byte[] v = CheckedValue.encode(hash, r.nextLong(), r.nextInt(1_500));
+    int op = r.nextInt(16);
+    switch (op) {
+      case 0, 1 -> store.put(k, v, at);
+      case 2 -> store.putIfAbsent(k, v, at);
+      case 3 -> store.replace(k, v, at);
+      case 4 -> {
+        byte[] seen = check(keys, k, store.get(k), "get", problems);
+        store.replace(k, seen != null ? seen : v, v, at);
+      }
+      case 5 -> store.remove(k);
+      case 6 -> {
+        byte[] seen = check(keys, k, store.get(k), "get", problems);
+        store.remove(k, seen != null ? seen : v);
+      }
+      case 7, 8 ->
+          store.compute(
+              k,
+              e -> {
+                if (e.exists()) {
+                  check(keys, k, e.value(), "compute", problems);
+                }
+                e.setValue(v, at);
+                return null;
+              });
+      case 9 -> store.touch(k, at);
+      case 10, 11 -> check(keys, k, store.get(k), "get", problems);
+      case 12, 13 -> check(keys, k, store.read(k, BytesView::toByteArray), "read", problems);
+      case 14 -> {
+        store.containsKey(k);
+        store.expiryOf(k);
+      }
+      default -> {
+        if (r.nextInt(300) == 0) {
+          for (Iterator<StoreEntry> it = store.iterator(); it.hasNext(); ) {
+            StoreEntry e = it.next();
+            check(keys, e.key(), e.value(), "iterator", problems);
+          }
+        } else if (r.nextInt(3_000) == 0) {
+          store.clear();
+        } else {
+          check(keys, k, store.get(k), "get", problems);
+        }
+      }
+    }
+    return "op " + op;
+  }
+
+  private static byte[][] sharedKeys() {
+    byte[][] keys = new byte[SHARED_KEYS][];
+    for (int i = 0; i < SHARED_KEYS; i++) {
+      keys[i] = OwnerWorker.key(SHARED, i);
+    }
+    return keys;
+  }
+
+  /** Records a problem unless {@code value} is null or a well-formed value of {@code k}. */
+  private static byte[] check(
+      byte[][] keys, byte[] k, byte[] value, String how, Queue<String> problems) {
+    if (value == null) {
+      return null;
+    }
+    int index = k.length >= 5 && k[0] == SHARED ? ByteBuffer.wrap(k).getInt(1) : -1;
+    String problem =
+        index < 0 || index >= keys.length || !java.util.Arrays.equals(keys[index], k)
+            ? "a key never written"
+            : CheckedValue.problem(TestBytes.hash(k), value);
+    if (problem != null) {
+      problems.add(how + " of " + TestBytes.describe(k) + ": " + problem);
+    }
+    return value;
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void compute_concurrentIncrementsOfOneKey_loseNoUpdate(EvictionPolicy policy)
+      throws InterruptedException {
+    int threads = 4;
+    int increments = 5_000;
+    ByteStore store =
+        ByteStore.open(
+            StoreConfig.builder(16L << 20)
+                .segmentSize(64 << 10)
+                .shards(4)
+                .evictionPolicy(policy)
+                .expirationIntervalMillis(0)
+                .build());
+    byte[] counter = TestBytes.key("counter");
+    long[][] returned = new long[threads][increments];
+    try {
+      ConcurrentRun readers = new ConcurrentRun();
+      long[] lastSeen = new long[1];
+      readers.worker(
+          "reader",
+          1,
+          r -> {
+            byte[] v = store.get(counter);
+            long n = v == null ? 0 : ByteBuffer.wrap(v).getLong();
+            if (n < lastSeen[0]) {
+              throw new AssertionError("the counter went back from " + lastSeen[0] + " to " + n);
+            }
+            lastSeen[0] = n;
+          });
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        workers.add(
+            new Thread(
+                () -> {
+                  for (int j = 0; j < increments; j++) {
+                    returned[id][j] = store.compute(counter, ByteStoreStressTest::increment);
+                  }
+                }));
+      }
+      workers.forEach(Thread::start);
+      readers.runWhile(() -> workers.stream().anyMatch(Thread::isAlive));
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertEquals(List.of(), readers.failures());
+      assertEquals(
+          (long) threads * increments, ByteBuffer.wrap(store.get(counter)).getLong(), "final");
+      long[] all =
+          java.util.Arrays.stream(returned)
+              .flatMapToLong(java.util.Arrays::stream)
+              .sorted()
+              .toArray();
+      for (int i = 0; i < all.length; i++) {
+        assertEquals(i + 1, all[i], "each count is returned to exactly one increment");
+      }
+      for (long[] mine : returned) {
+        for (int j = 1; j < mine.length; j++) {
+          assertTrue(mine[j] > mine[j - 1], "one thread's increments return growing counts");
+        }
+      }
+      assertEquals(0, store.stats().evictions(), () -> store.stats().toString());
+    } finally {
+      store.close();
+    }
+  }
+
+  private static long increment(MutableEntry e) {
+    long n = e.exists() ? ByteBuffer.wrap(e.value()).getLong() + 1 : 1;
+    e.setValue(ByteBuffer.allocate(8).putLong(n).array(), ByteStore.ETERNAL);
+    return n;
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void close_duringConcurrentOperations_completesOrThrowsIllegalStateException(
+      EvictionPolicy policy) throws InterruptedException {
+    AtomicLong clock = new AtomicLong(StoreHarness.START);
+    Queue<String> problems = new ConcurrentLinkedQueue<>();
+    byte[][] keys = sharedKeys();
+    ByteStore store = open(policy, clock, (k, v, c) -> check(keys, k, v, "report", problems));
+    // operations concurrent with close() may complete; those begun after it returned may not
+    java.util.concurrent.atomic.AtomicBoolean closeReturned =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      SplittableRandom r = new SplittableRandom(t);
+      workers.add(
+          new Thread(
+              () -> {
+                int afterClose = 0;
+                while (afterClose < 1_000) {
+                  boolean closedBefore = closeReturned.get();
+                  try {
+                    String op = sharedStep(store, clock, keys, r, problems);
+                    if (closedBefore) {
+                      problems.add(op + " after close returned normally");
+                    }
+                  } catch (IllegalStateException e) {
+                    if (!store.isClosed()) {
+                      problems.add("IllegalStateException while open: " + e);
+                    }
+                  } catch (RuntimeException | Error e) {
+                    problems.add(ConcurrentRun.describe(e));
+                    return;
+                  }
+                  if (closedBefore) {
+                    afterClose++;
+                  }
+                }
+              }));
+    }
+    workers.forEach(Thread::start);
+    Thread.sleep(300);
+    store.close();
+    closeReturned.set(true);
+    for (Thread w : workers) {
+      w.join(30_000);
+      assertTrue(!w.isAlive(), "a worker is stuck after close");
+    }
+    assertEquals(List.of(), head(new ArrayList<>(problems)));
+    assertTrue(store.isClosed());
   }
 
   /**

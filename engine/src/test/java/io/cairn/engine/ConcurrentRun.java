@@ -76,6 +76,10 @@ final class ConcurrentRun {
   ConcurrentRun runFor(long millis) throws InterruptedException {
     threads.forEach(Thread::start);
     Thread.sleep(millis);
+    return stopAndJoin();
+  }
+
+  private ConcurrentRun stopAndJoin() throws InterruptedException {
     stop = true;
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(30));
@@ -84,6 +88,15 @@ final class ConcurrentRun {
       }
     }
     return this;
+  }
+
+  /** Starts everything, lets it run while {@code condition} holds, then stops and joins it. */
+  ConcurrentRun runWhile(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    threads.forEach(Thread::start);
+    while (condition.getAsBoolean()) {
+      Thread.sleep(5);
+    }
+    return stopAndJoin();
   }
 
   /** What the workers threw, and what the sampler saw wrong. */
