@@ -333,6 +333,59 @@ final class ByteStoreStressTest {
     assertTrue(store.isClosed());
   }
 
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void readers_whileTheIndexGrowsManyTimes_alwaysFindStableKeys(EvictionPolicy policy)
+      throws InterruptedException {
+    ByteStore store =
+        ByteStore.open(
+            StoreConfig.builder(64L << 20)
+                .shards(2)
+                .evictionPolicy(policy)
+                .expirationIntervalMillis(0)
+                .build());
+    int stable = 1_000;
+    try {
+      for (int i = 0; i < stable; i++) {
+        store.put(TestBytes.key("stable" + i), TestBytes.bytes(16, i), ByteStore.ETERNAL);
+      }
+      ConcurrentRun readers = new ConcurrentRun();
+      for (int t = 0; t < 2; t++) {
+        readers.worker(
+            "reader-" + t,
+            t,
+            r -> {
+              int i = r.nextInt(stable);
+              byte[] v =
+                  r.nextBoolean()
+                      ? store.get(TestBytes.key("stable" + i))
+                      : store.read(TestBytes.key("stable" + i), BytesView::toByteArray);
+              if (!java.util.Arrays.equals(TestBytes.bytes(16, i), v)) {
+                throw new AssertionError("stable" + i + " read " + TestBytes.describe(v));
+              }
+            });
+      }
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 300_000; i++) {
+                  store.put(
+                      ByteBuffer.allocate(8).putLong(i).array(),
+                      TestBytes.bytes(8, i),
+                      ByteStore.ETERNAL);
+                }
+              });
+      writer.start();
+      readers.runWhile(writer::isAlive);
+      writer.join();
+      assertEquals(List.of(), readers.failures());
+      assertEquals(stable + 300_000, store.size());
+      assertEquals(0, store.stats().evictions(), () -> store.stats().toString());
+    } finally {
+      store.close();
+    }
+  }
+
   /**
    * Checks every version of every key against its reports: at most one report each, a cause the
    * version's history allows, and a report wherever the history demands one.

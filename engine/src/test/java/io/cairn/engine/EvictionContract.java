@@ -73,6 +73,51 @@ interface EvictionContract extends StoreContract {
     assertEvictedXorReadable(s, n);
   }
 
+  @Test
+  default void put_moreTtlBucketsThanSegments_acceptsEveryWrite() {
+    // 256 TTLs 8 s apart need 256 open segments; the small store has 64
+    ByteStore s = openSmall(1);
+    for (int i = 0; i < 4_000; i++) {
+      long ttl = 1_000 + 8_000L * (i % 256);
+      byte[] value = valueFor(i);
+      s.put(keyFor(i), value, now() + ttl);
+      assertArrayEquals(value, s.get(keyFor(i)), "the value just written");
+    }
+    assertTrue(s.stats().committedBytes() <= SMALL_CAPACITY, () -> s.stats().toString());
+    assertTrue(s.stats().entries() > 0, () -> s.stats().toString());
+  }
+
+  /**
+   * Beyond the Javadoc, from the design brief (fragmentation is what users of off-heap caches
+   * complain of) and segcache's eager removal of emptied segments: space freed by removals is
+   * reused before any live entry is evicted. A fifth of the store stays live while ten times its
+   * capacity is written and removed again.
+   */
+  @Test
+  default void putAndRemove_churnBesideALiveFifth_evictsNothing() {
+    ByteStore s = openSmall(2);
+    int live = (int) (SMALL_CAPACITY / 5 / 250);
+    for (int i = 0; i < live; i++) {
+      s.put(keyFor(i), valueFor(i), ByteStore.ETERNAL);
+    }
+    for (int i = live; i < live + 10 * SMALL_CAPACITY / 250; i++) {
+      s.put(keyFor(i), valueFor(i), ByteStore.ETERNAL);
+      s.remove(keyFor(i));
+    }
+    List<RemovalRecorder.Removal> evicted = removals().withCause(RemovalCause.EVICTED);
+    assertEquals(
+        0,
+        evicted.size(),
+        () ->
+            "live entries evicted of "
+                + live
+                + " while four fifths of the store held only removed items; first: "
+                + evicted.subList(0, Math.min(3, evicted.size())));
+    for (int i = 0; i < live; i++) {
+      assertArrayEquals(valueFor(i), s.get(keyFor(i)), "live key");
+    }
+  }
+
   /** Opens the small store with {@code shards} shards. */
   default ByteStore openSmall(int shards) {
     return harness()

@@ -146,6 +146,49 @@ interface ExpiryContract extends StoreContract {
     assertExpirerReports(3_000, 1_000);
   }
 
+  @Test
+  default void expirer_entryTouchedToLater_isNotExpiredAtItsFormerInstant()
+      throws InterruptedException {
+    ByteStore store = harness().reopen(b -> b.expirationIntervalMillis(5));
+    for (int i = 0; i < 200; i++) {
+      store.put(key("k" + i), bytes(100, i), now() + 1_000);
+    }
+    for (int i = 0; i < 200; i += 2) {
+      assertTrue(store.touch(key("k" + i), ByteStore.ETERNAL));
+      store.compute(
+          key("k" + (i + 1)),
+          e -> {
+            e.setExpireAt(now() + 7_200_000);
+            return null;
+          });
+    }
+    harness().advance(3_600_000);
+    Thread.sleep(200); // forty expirer passes
+    assertEquals(List.of(), removals().all(), "nothing has reached its instant");
+    for (int i = 0; i < 200; i++) {
+      harness().assertValue(key("k" + i), bytes(100, i));
+    }
+  }
+
+  @Test
+  default void expirer_entryTouchedToSooner_isReportedWithoutAnyRead() throws InterruptedException {
+    ByteStore store = harness().reopen(b -> b.expirationIntervalMillis(5));
+    for (int i = 0; i < 100; i++) {
+      store.put(key("k" + i), bytes(100, i), ByteStore.ETERNAL);
+    }
+    for (int i = 0; i < 100; i += 10) {
+      assertTrue(store.touch(key("k" + i), now() + 1_000));
+    }
+    harness().advance(3_600_000);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (removals().all().size() < 10 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<RemovalRecorder.Removal> events = removals().all();
+    assertEquals(10, events.size(), () -> "reported by the expirer: " + events);
+    assertTrue(events.stream().allMatch(r -> r.cause() == RemovalCause.EXPIRED), events::toString);
+  }
+
   /**
    * Opens a store whose expirer runs every 10 ms, writes {@code count} entries that expire in a
    * second and as many that never do, moves the clock an hour on and waits for the expirer alone to
