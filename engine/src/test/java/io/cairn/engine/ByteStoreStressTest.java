@@ -214,14 +214,7 @@ final class ByteStoreStressTest {
       throws InterruptedException {
     int threads = 4;
     int increments = 5_000;
-    ByteStore store =
-        ByteStore.open(
-            StoreConfig.builder(16L << 20)
-                .segmentSize(64 << 10)
-                .shards(4)
-                .evictionPolicy(policy)
-                .expirationIntervalMillis(0)
-                .build());
+    ByteStore store = openQuiet(policy, 16L << 20, 4);
     byte[] counter = TestBytes.key("counter");
     long[][] returned = new long[threads][increments];
     try {
@@ -238,22 +231,16 @@ final class ByteStoreStressTest {
             }
             lastSeen[0] = n;
           });
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int id = t;
-        workers.add(
-            new Thread(
-                () -> {
-                  for (int j = 0; j < increments; j++) {
-                    returned[id][j] = store.compute(counter, ByteStoreStressTest::increment);
-                  }
-                }));
-      }
-      workers.forEach(Thread::start);
+      List<Thread> workers =
+          ConcurrentRun.start(
+              threads,
+              id -> {
+                for (int j = 0; j < increments; j++) {
+                  returned[id][j] = store.compute(counter, ByteStoreStressTest::increment);
+                }
+              });
       readers.runWhile(() -> workers.stream().anyMatch(Thread::isAlive));
-      for (Thread w : workers) {
-        w.join();
-      }
+      ConcurrentRun.joinAll(workers);
       assertEquals(List.of(), readers.failures());
       assertEquals(
           (long) threads * increments, ByteBuffer.wrap(store.get(counter)).getLong(), "final");
@@ -337,13 +324,7 @@ final class ByteStoreStressTest {
   @EnumSource(EvictionPolicy.class)
   void readers_whileTheIndexGrowsManyTimes_alwaysFindStableKeys(EvictionPolicy policy)
       throws InterruptedException {
-    ByteStore store =
-        ByteStore.open(
-            StoreConfig.builder(64L << 20)
-                .shards(2)
-                .evictionPolicy(policy)
-                .expirationIntervalMillis(0)
-                .build());
+    ByteStore store = openQuiet(policy, 64L << 20, 2);
     int stable = 1_000;
     try {
       for (int i = 0; i < stable; i++) {
@@ -381,6 +362,43 @@ final class ByteStoreStressTest {
       assertEquals(List.of(), readers.failures());
       assertEquals(stable + 300_000, store.size());
       assertEquals(0, store.stats().evictions(), () -> store.stats().toString());
+    } finally {
+      store.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(EvictionPolicy.class)
+  void stats_concurrentReads_countEveryHitAndMissExactly(EvictionPolicy policy)
+      throws InterruptedException {
+    ByteStore store = openQuiet(policy, 16L << 20, 4);
+    try {
+      for (int i = 0; i < 500; i++) {
+        store.put(TestBytes.key("p" + i), TestBytes.bytes(8, i), ByteStore.ETERNAL);
+      }
+      int threads = 4;
+      int reads = 50_000;
+      long[] hits = new long[threads];
+      ConcurrentRun.joinAll(
+          ConcurrentRun.start(
+              threads,
+              id -> {
+                SplittableRandom r = new SplittableRandom(id);
+                for (int j = 0; j < reads; j++) {
+                  String k = (r.nextBoolean() ? "p" : "absent") + r.nextInt(500);
+                  Object found =
+                      r.nextBoolean()
+                          ? store.get(TestBytes.key(k))
+                          : store.read(TestBytes.key(k), BytesView::length);
+                  if (found != null) {
+                    hits[id]++;
+                  }
+                }
+              }));
+      long hit = java.util.Arrays.stream(hits).sum();
+      StoreStats s = store.stats();
+      assertEquals(hit, s.hits(), s::toString);
+      assertEquals((long) threads * reads - hit, s.misses(), s::toString);
     } finally {
       store.close();
     }
@@ -498,6 +516,16 @@ final class ByteStoreStressTest {
     }
     OwnedKey m = keys[k[0]][index];
     return java.util.Arrays.equals(m.key, k) ? m : null;
+  }
+
+  /** A store with no listener, no expirer and the system clock. */
+  private static ByteStore openQuiet(EvictionPolicy policy, long capacity, int shards) {
+    return ByteStore.open(
+        StoreConfig.builder(capacity)
+            .shards(shards)
+            .evictionPolicy(policy)
+            .expirationIntervalMillis(0)
+            .build());
   }
 
   static ByteStore open(EvictionPolicy policy, AtomicLong clock, RemovalListener listener) {

@@ -25,6 +25,25 @@ final class ConcurrentRun {
   private final AtomicLong maxCommitted = new AtomicLong();
   private volatile boolean stop;
 
+  /** Starts {@code n} threads, each running {@code body} once with its index. */
+  static List<Thread> start(int n, java.util.function.IntConsumer body) {
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int id = t;
+      Thread thread = new Thread(() -> body.accept(id), "worker-" + t);
+      thread.start();
+      started.add(thread);
+    }
+    return started;
+  }
+
+  /** Waits for every thread in {@code started} to end. */
+  static void joinAll(List<Thread> started) throws InterruptedException {
+    for (Thread t : started) {
+      t.join();
+    }
+  }
+
   /** Adds a worker that repeats {@code step} until the run ends. */
   ConcurrentRun worker(String name, long seed, Step step) {
     threads.add(

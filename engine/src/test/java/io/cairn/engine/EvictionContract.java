@@ -118,6 +118,40 @@ interface EvictionContract extends StoreContract {
     }
   }
 
+  @Test
+  default void evict_keysOverwrittenManyTimes_reportsOnlyTheirLiveValues() {
+    ByteStore s = openSmall(2);
+    int keys = 200;
+    int[] version = new int[keys];
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < keys; i++) {
+        s.put(keyFor(i), bytes(100, i * 100L + version[i]), ByteStore.ETERNAL);
+        version[i]++;
+      }
+    }
+    removals().reset();
+    for (int i = keys; i < keys + 20 * SMALL_CAPACITY / 250; i++) {
+      s.put(keyFor(i), valueFor(i), ByteStore.ETERNAL);
+    }
+    List<String> wrong = new ArrayList<>();
+    Set<Integer> reported = new HashSet<>();
+    for (RemovalRecorder.Removal r : removals().all()) {
+      int i = ByteBuffer.wrap(r.key()).getInt();
+      if (i < keys) {
+        boolean live = java.util.Arrays.equals(bytes(100, i * 100L + version[i] - 1), r.value());
+        if (r.cause() != RemovalCause.EVICTED || !live || !reported.add(i)) {
+          wrong.add("key " + i + ": " + r + (live ? "" : " (an overwritten value)"));
+        }
+      }
+    }
+    assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " wrong");
+    for (int i = 0; i < keys; i++) {
+      byte[] v = s.get(keyFor(i));
+      assertTrue(
+          (v != null) != reported.contains(i), "key " + i + " readable xor reported evicted");
+    }
+  }
+
   /** Opens the small store with {@code shards} shards. */
   default ByteStore openSmall(int shards) {
     return harness()

@@ -87,6 +87,29 @@ interface LifecycleContract extends StoreContract {
   }
 
   @Test
+  default void iterator_storeClosedMidway_throwsOrReturnsIntactCopies() {
+    for (int i = 0; i < 5_000; i++) {
+      store().put(key("k" + i), bytes(64, i), ByteStore.ETERNAL);
+    }
+    java.util.Iterator<StoreEntry> it = store().iterator();
+    it.next();
+    store().close();
+    int returned = 0;
+    try {
+      while (it.hasNext()) {
+        StoreEntry e = it.next();
+        String k = new String(e.key(), java.nio.charset.StandardCharsets.UTF_8);
+        int i = Integer.parseInt(k.substring(1));
+        assertTrue(java.util.Arrays.equals(bytes(64, i), e.value()), "intact copy of " + k);
+        returned++;
+      }
+    } catch (IllegalStateException expected) {
+      // allowed: the store is closed
+    }
+    assertTrue(returned <= 5_000);
+  }
+
+  @Test
   default void config_returnsTheConfigurationTheStoreRunsWith() {
     StoreConfig c = store().config();
     assertEquals(StoreHarness.CAPACITY, c.capacityBytes());
