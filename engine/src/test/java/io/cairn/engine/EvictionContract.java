@@ -152,6 +152,60 @@ interface EvictionContract extends StoreContract {
     }
   }
 
+  @Test
+  default void put_smallestStoreTheConfigAllows_acceptsEveryWrite() {
+    int segment = StoreConfig.MIN_SEGMENT_SIZE;
+    for (int shards : new int[] {1, 4}) {
+      ByteStore s =
+          harness()
+              .reopen(
+                  b -> b.capacityBytes(2L * shards * segment).segmentSize(segment).shards(shards));
+      for (int i = 0; i < 2_000; i++) {
+        byte[] value = i % 100 == 99 ? bytes(segment - 256, i) : valueFor(i);
+        s.put(keyFor(i), value, ByteStore.ETERNAL);
+        assertArrayEquals(value, s.get(keyFor(i)), "shards=" + shards + ", the value just written");
+        assertTrue(
+            s.stats().committedBytes() <= s.stats().capacityBytes(), () -> s.stats().toString());
+      }
+    }
+  }
+
+  @Test
+  default void put_overwriteThatEvictsTheOldItem_reportsTheOldValueOnce() {
+    int segment = StoreConfig.MIN_SEGMENT_SIZE;
+    ByteStore s =
+        harness().reopen(b -> b.capacityBytes(2L * segment).segmentSize(segment).shards(1));
+    int writes = 200;
+    for (int v = 0; v < writes; v++) {
+      s.put(keyFor(0), bytes(1_500, v), ByteStore.ETERNAL); // two fit a segment
+      assertArrayEquals(bytes(1_500, v), s.get(keyFor(0)), "latest value " + v);
+      byte[] other = bytes(1_000, -v - 1);
+      s.compute(
+          keyFor(1),
+          e -> {
+            e.setValue(other, ByteStore.ETERNAL);
+            return null;
+          });
+      assertArrayEquals(other, s.get(keyFor(1)), "the value compute just wrote");
+    }
+    List<String> wrong = new ArrayList<>();
+    Set<Integer> reported = new HashSet<>();
+    for (RemovalRecorder.Removal r : removals().forKey(keyFor(0))) {
+      int v = -1;
+      for (int c = 0; c < writes; c++) {
+        if (java.util.Arrays.equals(bytes(1_500, c), r.value())) {
+          v = c;
+        }
+      }
+      if (v < 0 || !reported.add(v) || r.cause() == RemovalCause.EXPLICIT) {
+        wrong.add(r.toString());
+      }
+    }
+    assertEquals(List.of(), wrong, "reports of key 0 that are foreign or repeated");
+    int live = s.get(keyFor(0)) == null ? 0 : 1;
+    assertEquals(writes - live, reported.size(), "every value but a live last one is reported");
+  }
+
   /** Opens the small store with {@code shards} shards. */
   default ByteStore openSmall(int shards) {
     return harness()
