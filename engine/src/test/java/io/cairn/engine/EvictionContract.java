@@ -109,8 +109,10 @@ interface EvictionContract extends StoreContract {
         0,
         evicted.size(),
         () ->
-            "live entries evicted of "
+            evicted.size()
+                + " of the "
                 + live
+                + " live entries evicted"
                 + " while four fifths of the store held only removed items; first: "
                 + evicted.subList(0, Math.min(3, evicted.size())));
     for (int i = 0; i < live; i++) {
