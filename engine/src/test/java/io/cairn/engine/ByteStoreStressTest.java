@@ -87,6 +87,7 @@ final class ByteStoreStressTest {
       StoreStats stats = awaitReportsMatchCounters(store, reports);
       failures.addAll(problems);
       failures.addAll(checkReports(keys, reports, clock.get()));
+      assertGaugesMatchContents(store);
       assertEquals(List.of(), head(failures), failures.size() + " failures, " + stats);
       assertTrue(run.maxCommitted() <= CAPACITY, "committedBytes peaked at " + run.maxCommitted());
       assertTrue(stats.evictions() > 0, () -> "the run must evict: " + stats);
@@ -116,6 +117,7 @@ final class ByteStoreStressTest {
       run.runFor(RUN_MILLIS);
       List<String> failures = new ArrayList<>(run.failures());
       failures.addAll(problems);
+      assertGaugesMatchContents(store);
       StoreStats stats = store.stats();
       assertEquals(List.of(), head(failures), failures.size() + " failures, " + stats);
       assertTrue(run.maxCommitted() <= CAPACITY, "committedBytes peaked at " + run.maxCommitted());
@@ -516,6 +518,36 @@ final class ByteStoreStressTest {
     }
     OwnedKey m = keys[k[0]][index];
     return java.util.Arrays.equals(m.key, k) ? m : null;
+  }
+
+  /**
+   * Once the threads are done and the background expirer has reclaimed what had expired at the
+   * frozen clock (waited for, up to 5 s): size, the entries gauge and the iterator agree, and
+   * liveBytes covers the keys and values plus at most 32 bytes of header and alignment each.
+   */
+  private static void assertGaugesMatchContents(ByteStore store) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    long entries;
+    long payload;
+    StoreStats s;
+    long size;
+    do {
+      Thread.sleep(20);
+      entries = 0;
+      payload = 0;
+      for (Iterator<StoreEntry> it = store.iterator(); it.hasNext(); ) {
+        StoreEntry e = it.next();
+        entries++;
+        payload += e.key().length + e.value().length;
+      }
+      s = store.stats();
+      size = store.size();
+    } while ((size != entries || s.entries() != entries) && System.nanoTime() < deadline);
+    String numbers = "iterated " + entries + ", size " + size + ", payload " + payload + ", " + s;
+    assertEquals(entries, size, numbers);
+    assertEquals(entries, s.entries(), numbers);
+    assertTrue(s.liveBytes() >= payload, numbers);
+    assertTrue(s.liveBytes() <= payload + 32 * entries, numbers);
   }
 
   /** A store with no listener, no expirer and the system clock. */
