@@ -54,10 +54,12 @@ interface LifecycleContract extends StoreContract {
     ops.put("clear", ByteStore::clear);
     ops.put("size", ByteStore::size);
     ops.put("iterator", ByteStore::iterator);
-    ops.put("stats", ByteStore::stats);
     List<String> notRejected = Outcomes.notThrowing(IllegalStateException.class, s, ops);
     assertEquals(List.of(), notRejected, "operations after close that did not throw ISE");
     assertTrue(s.isClosed());
+    // Documented: stats and config still answer, so a management bean can read a closed store.
+    assertEquals(1, s.stats().puts());
+    assertEquals(s.config(), s.config());
   }
 
   @Test

@@ -125,7 +125,9 @@ public final class HashIndex {
    */
   public void incrementFrequency(long position, long slot, int max) {
     int frequency = IndexDescriptor.frequency(slot);
-    if (frequency < max) {
+    // Never from an empty slot: a racing reader may have read 0 where a writer just cleared, and
+    // a CAS from 0 would plant a phantom slot that no lookup finds but iteration does.
+    if (slot != 0 && frequency < max) {
       table.region.compareAndSetLong(
           position, slot, IndexDescriptor.withFrequency(slot, frequency + 1));
     }

@@ -78,6 +78,18 @@ final class SegmentTable {
     return NONE;
   }
 
+  /**
+   * The lowest id of a SEALED segment with no live item, never {@code exclude}; or {@link #NONE}.
+   */
+  int firstDead(int exclude) {
+    for (int i = 0; i < size; i++) {
+      if (i != exclude && state[i] == SEALED && liveItems[i] == 0) {
+        return i;
+      }
+    }
+    return NONE;
+  }
+
   /** Adds a segment with {@code region} in state FREE, reusing a RELEASED id if any. */
   int add(MemoryRegion region) {
     int id = NONE;

@@ -69,7 +69,7 @@ final class Shard implements KeyMatcher {
   private boolean firstSegmentClaimed;
   private boolean closed;
   private int growthBackoff;
-  private long evictionPasses; // counts evictOne calls, so a write can tell its item may have moved
+  private long segmentsEmptied; // counts close() calls, so a write can tell its item may have moved
   private List<Removal> pending; // removals to report after unlock; null when none
 
   // Counters: written under the lock, read without it by stats() (a racy snapshot is fine).
@@ -154,8 +154,8 @@ final class Shard implements KeyMatcher {
     }
     long slot = index.slotAt(position);
     MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-    if (segment == null) {
-      return MISS; // only when racing: validation will reject it
+    if (slot == 0 || segment == null) {
+      return MISS; // only when racing a writer that cleared the slot: validation rejects it
     }
     int item = IndexDescriptor.offset(slot);
     long expireAt = ItemDescriptor.expireAt(segment, item);
@@ -246,9 +246,9 @@ final class Shard implements KeyMatcher {
     int size = ItemDescriptor.itemSize(key.length, value.length);
     long existingSlot = existing == NOT_FOUND ? 0 : index.slotAt(existing);
     byte pool = poolForWrite(hash, existingSlot);
-    long passes = evictionPasses;
+    long emptied = segmentsEmptied;
     long location = allocate(TtlBuckets.bucketOf(expireAt - now), pool, size, now, NONE);
-    if (existing != NOT_FOUND && passes != evictionPasses) {
+    if (existing != NOT_FOUND && emptied != segmentsEmptied) {
       existing = index.find(hash, key, this); // evicted to make room, or moved by a copying policy
     }
     int id = (int) (location >>> 32);
@@ -433,6 +433,11 @@ final class Shard implements KeyMatcher {
       if (id != NONE) {
         return id;
       }
+      int dead = segments.firstDead(protect);
+      if (dead != NONE) {
+        close(dead); // holds only removed items: reclaim it before evicting anything live
+        continue;
+      }
       boolean evicted =
           round < COPYING_ROUNDS ? evictOne(protect) : drop(FIFO.selectVictim(segments, protect));
       if (!evicted) {
@@ -469,7 +474,6 @@ final class Shard implements KeyMatcher {
 
   /** Makes room by the shard's policy; returns false if nothing but {@code protect} holds items. */
   private boolean evictOne(int protect) {
-    evictionPasses++;
     return switch (policy) {
       case MERGE -> evictByMerge(protect);
       case S3FIFO -> evictByS3fifo(protect);
@@ -635,6 +639,7 @@ final class Shard implements KeyMatcher {
 
   /** Empties segment {@code id}, which must hold no live item any more, into the FREE state. */
   private void close(int id) {
+    segmentsEmptied++; // every path that empties a segment passes here: evictions of all kinds
     int at = segments.ttlBucket(id) * Pools.COUNT + segments.pool(id);
     if (active[at] == id) {
       active[at] = NONE;

@@ -116,6 +116,32 @@ class HashIndexTest {
   }
 
   @Test
+  void incrementFrequency_onAnEmptySlot_plantsNothing() {
+    long slot = slotFor(3);
+    long hash = keyHash(key(3));
+    index.insert(hash, slot);
+    long position = index.find(hash, key(3), matcher);
+    index.clear(position); // a writer clears while a reader still holds the position
+    index.incrementFrequency(position, 0, 7); // the reader read 0 after the clear
+    assertEquals(0, index.slotAt(position), "a phantom slot would be seen by iteration");
+    index.incrementFrequency(position, slot, 7); // or read the old slot before the clear
+    assertEquals(0, index.slotAt(position));
+  }
+
+  @Test
+  void incrementFrequency_liveSlot_countsUpToTheMaximum() {
+    long slot = slotFor(4);
+    long hash = keyHash(key(4));
+    index.insert(hash, slot);
+    long position = index.find(hash, key(4), matcher);
+    for (int i = 0; i < 10; i++) {
+      index.incrementFrequency(position, index.slotAt(position), 3);
+    }
+    assertEquals(3, IndexDescriptor.frequency(index.slotAt(position)));
+    assertEquals(IndexDescriptor.location(slot), IndexDescriptor.location(index.slotAt(position)));
+  }
+
+  @Test
   void clearAll_removesEverySlot() {
     for (int i = 0; i < 20; i++) {
       index.insert(keyHash(key(i)), slotFor(i));
