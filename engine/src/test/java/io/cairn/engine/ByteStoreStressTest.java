@@ -559,6 +559,18 @@ final class ByteStoreStressTest {
       }
     }
     long twice = seen.values().stream().filter(n -> n > 1).count();
+    for (Map.Entry<ByteBuffer, Integer> e : seen.entrySet()) {
+      if (e.getValue() > 1 && store.remove(e.getKey().array())) {
+        byte[] after = store.get(e.getKey().array());
+        if (after != null) {
+          unreadable.add(
+              TestBytes.describe(e.getKey().array())
+                  + " still reads "
+                  + TestBytes.describe(after)
+                  + " after its removal");
+        }
+      }
+    }
     String numbers =
         "iterated "
             + entries
