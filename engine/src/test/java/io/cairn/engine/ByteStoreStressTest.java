@@ -543,7 +543,49 @@ final class ByteStoreStressTest {
       s = store.stats();
       size = store.size();
     } while ((size != entries || s.entries() != entries) && System.nanoTime() < deadline);
-    String numbers = "iterated " + entries + ", size " + size + ", payload " + payload + ", " + s;
+    java.util.Map<ByteBuffer, Integer> seen = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
+    for (Iterator<StoreEntry> it = store.iterator(); it.hasNext(); ) {
+      StoreEntry e = it.next();
+      seen.merge(ByteBuffer.wrap(e.key()), 1, Integer::sum);
+      byte[] v = store.get(e.key());
+      if (!java.util.Arrays.equals(v, e.value())) {
+        unreadable.add(
+            TestBytes.describe(e.key())
+                + " iterated "
+                + TestBytes.describe(e.value())
+                + " but get returns "
+                + TestBytes.describe(v));
+      }
+    }
+    long twice = seen.values().stream().filter(n -> n > 1).count();
+    for (Map.Entry<ByteBuffer, Integer> e : seen.entrySet()) {
+      if (e.getValue() > 1 && store.remove(e.getKey().array())) {
+        byte[] after = store.get(e.getKey().array());
+        if (after != null) {
+          unreadable.add(
+              TestBytes.describe(e.getKey().array())
+                  + " still reads "
+                  + TestBytes.describe(after)
+                  + " after its removal");
+        }
+      }
+    }
+    String numbers =
+        "iterated "
+            + entries
+            + " ("
+            + seen.size()
+            + " distinct keys, "
+            + twice
+            + " returned more than once; disagreeing with get: "
+            + head(unreadable)
+            + "), size "
+            + size
+            + ", payload "
+            + payload
+            + ", "
+            + s;
     assertEquals(entries, size, numbers);
     assertEquals(entries, s.entries(), numbers);
     assertTrue(s.liveBytes() >= payload, numbers);

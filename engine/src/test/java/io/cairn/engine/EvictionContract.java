@@ -208,6 +208,59 @@ interface EvictionContract extends StoreContract {
     assertEquals(writes - live, reported.size(), "every value but a live last one is reported");
   }
 
+  @Test
+  default void evict_amidOverwritesReadsAndRemovals_leavesOneEntryPerKeyAndRemovalsFinal() {
+    ByteStore s = openSmall(4);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+    int keys = 300;
+    for (int step = 0; step < 100_000; step++) {
+      harness().advance(1);
+      int i = r.nextInt(keys);
+      long at = r.nextInt(4) == 0 ? now() + 50 + r.nextInt(500) : ByteStore.ETERNAL;
+      byte[] value = bytes(20 + r.nextInt(1_200), step);
+      switch (r.nextInt(12)) {
+        case 0, 1, 2 -> s.put(keyFor(i), value, at);
+        case 3, 4 -> s.get(keyFor(i));
+        case 5 -> s.remove(keyFor(i));
+        case 6 -> s.touch(keyFor(i), at);
+        case 7 -> s.replace(keyFor(i), value, at);
+        case 8 ->
+            s.compute(
+                keyFor(i),
+                e -> {
+                  e.setValue(value, at);
+                  return null;
+                });
+        case 9 -> s.putIfAbsent(keyFor(i), value, at);
+        case 10 -> s.put(keyFor(keys + step), valueFor(step), ByteStore.ETERNAL); // one-off fill
+        default -> {
+          if (r.nextInt(5_000) == 0) {
+            s.clear();
+          }
+        }
+      }
+    }
+    java.util.Map<ByteBuffer, Integer> seen = new java.util.HashMap<>();
+    List<String> wrong = new ArrayList<>();
+    for (java.util.Iterator<StoreEntry> it = s.iterator(); it.hasNext(); ) {
+      StoreEntry e = it.next();
+      if (seen.merge(ByteBuffer.wrap(e.key()), 1, Integer::sum) > 1) {
+        wrong.add("returned twice: " + TestBytes.describe(e.key()));
+      }
+      if (!java.util.Arrays.equals(e.value(), s.get(e.key()))) {
+        wrong.add("iterator and get disagree on " + TestBytes.describe(e.key()));
+      }
+    }
+    for (ByteBuffer k : seen.keySet()) {
+      s.remove(k.array());
+      if (s.get(k.array()) != null) {
+        wrong.add("readable after its removal: " + TestBytes.describe(k.array()));
+      }
+    }
+    assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " wrong");
+    assertTrue(!s.iterator().hasNext(), "nothing left to iterate");
+  }
+
   /** Opens the small store with {@code shards} shards. */
   default ByteStore openSmall(int shards) {
     return harness()
