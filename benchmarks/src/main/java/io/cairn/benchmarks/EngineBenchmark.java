@@ -117,17 +117,7 @@ public class EngineBenchmark {
       store.put(keys[k], values[k % VALUE_VARIANTS], ByteStore.ETERNAL);
     }
     before = store.stats();
-    if (before.entries() != entries || before.evictions() != 0) {
-      throw new IllegalStateException(
-          "fill failed: entries="
-              + before.entries()
-              + " wanted="
-              + entries
-              + " evictions="
-              + before.evictions()
-              + " capacityMiB="
-              + capacityMiB);
-    }
+    Workload.requireFilled(before, entries, capacityMiB);
   }
 
   /** Reports an iteration that evicted or missed: its figure is not a hit-only, no-eviction one. */

@@ -76,17 +76,7 @@ public final class Footprint {
         store.put(key.apply(i), values[i % VALUE_VARIANTS], ByteStore.ETERNAL);
       }
       StoreStats stats = store.stats();
-      if (stats.entries() != entries || stats.evictions() != 0) {
-        throw new IllegalStateException(
-            "fill failed: entries="
-                + stats.entries()
-                + " wanted="
-                + entries
-                + " evictions="
-                + stats.evictions()
-                + " capacityMiB="
-                + capacityMiB);
-      }
+      Workload.requireFilled(stats, entries, capacityMiB);
       long heapAfter = usedHeapAfterGc();
       OptionalLong nativeAfter = NativeMemoryTracking.otherCommittedBytes();
       result =

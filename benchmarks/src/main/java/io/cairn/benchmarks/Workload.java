@@ -1,5 +1,6 @@
 package io.cairn.benchmarks;
 
+import io.cairn.engine.StoreStats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -63,5 +64,23 @@ final class Workload {
       values[v] = value;
     }
     return values;
+  }
+
+  /**
+   * Throws unless a freshly filled store holds exactly {@code entries} entries and evicted none: a
+   * measurement of a store that lost entries would not measure what it claims.
+   */
+  static void requireFilled(StoreStats stats, int entries, long capacityMiB) {
+    if (stats.entries() != entries || stats.evictions() != 0) {
+      throw new IllegalStateException(
+          "fill failed: entries="
+              + stats.entries()
+              + " wanted="
+              + entries
+              + " evictions="
+              + stats.evictions()
+              + " capacityMiB="
+              + capacityMiB);
+    }
   }
 }
