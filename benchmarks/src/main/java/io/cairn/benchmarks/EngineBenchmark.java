@@ -51,7 +51,7 @@ public class EngineBenchmark {
   /** Skew of the key popularity: 0.99, YCSB's default and segcache's evaluation setting. */
   static final double ZIPF_THETA = 0.99;
 
-  /** Length of the key sequence: 4 Mi draws (16 MiB), larger than any cache of this machine. */
+  /** Length of the key sequence: 4 Mi draws (16 MiB), so that a thread repeats it rarely. */
   static final int SEQUENCE_LENGTH = 1 << 22;
 
   /** Wraps a position into the sequence; the length is a power of two. */
