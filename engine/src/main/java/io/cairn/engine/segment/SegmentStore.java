@@ -1,14 +1,555 @@
 package io.cairn.engine.segment;
 
+import static io.cairn.engine.index.HashIndex.NOT_FOUND;
+
 import io.cairn.engine.ByteStore;
+import io.cairn.engine.ComputeFunction;
+import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
+import io.cairn.engine.StoreEntry;
+import io.cairn.engine.StoreStats;
+import io.cairn.engine.ValueReader;
+import io.cairn.engine.memory.NativeMemory;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The segment-structured store. Internal: use {@link ByteStore#open}. */
-public final class SegmentStore {
-  private SegmentStore() {}
+/**
+ * The segment-structured store behind {@link ByteStore}. Internal: open one with {@link
+ * ByteStore#open}.
+ *
+ * <h2>Memory</h2>
+ *
+ * Items (a 12-byte header, key, value; see {@link ItemDescriptor}) are appended to fixed-size
+ * segments of native memory, log-structured, as in Pelikan's segcache (Yang et al., "Segcache: a
+ * memory-efficient and scalable in-memory key-value cache for small objects", NSDI '21). Segments
+ * are allocated as data arrives; every native byte, index included, is reserved first in the
+ * store's {@link MemoryBudget}, so the capacity is a hard bound. Overwrites and removals only mark
+ * the old item deleted; its space comes back when its segment is expired or evicted whole.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * The key's hash picks a {@link Shard}; each shard owns its index, its segments and a {@code
+ * StampedLock}. Writes take the shard's write lock, which makes every write of one key atomic,
+ * {@link #compute} included. Reads are optimistic: they read native memory through bounds-checked
+ * regions with no lock and keep the result only if no writer intervened. Every native access is
+ * bounds-checked, so a racing read can only produce a retry, never a stray access. Memory that an
+ * optimistic reader might still hold (a replaced index table, the whole store on close) is freed
+ * only once the {@link ReaderBarrier} says no reader is inside.
+ *
+ * <h2>Expiry</h2>
+ *
+ * Each item keeps its exact expiry instant, checked on every read, so an expired entry is never
+ * returned. Items are written to the open segment of one of 1024 logarithmic TTL buckets ({@link
+ * TtlBuckets}), so a segment's items expire together. The background expirer (one daemon thread for
+ * all stores) empties segments whose items have all expired and sweeps segments whose earliest item
+ * has, reporting each expired entry to the removal listener without anyone touching it.
+ *
+ * <h2>Eviction</h2>
+ *
+ * When a shard needs a segment and the budget is spent, its {@link Evictor} picks a whole segment
+ * to empty: FIFO, RANDOM, CTE (closest to expiration) or UTIL (least live bytes), after segcache.
+ */
+public final class SegmentStore implements ByteStore {
 
-  /** Opens a store. */
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentStore.class);
+
+  /** Copies the value out: what {@link #get} does with a live item. */
+  private static final ItemVisitor COPY =
+      (segment, item, expireAt) -> ItemDescriptor.value(segment, item);
+
+  private static final ItemVisitor EXISTS = (segment, item, expireAt) -> Boolean.TRUE;
+
+  private static final ItemVisitor EXPIRY = (segment, item, expireAt) -> expireAt;
+
+  /** The shard bits sit just below the 12 tag bits, away from the bucket bits at the bottom. */
+  private static final int SHARD_SHIFT = 40;
+
+  private final StoreConfig config;
+  private final LongSupplier clock;
+  private final NativeMemory memory = new NativeMemory();
+  private final ReaderBarrier barrier = new ReaderBarrier();
+  private final MemoryBudget budget;
+  private final Shard[] shards;
+  private final int shardMask;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final ThreadLocal<Boolean> inCompute = new ThreadLocal<>();
+  private final ScheduledFuture<?> expiry;
+  private volatile boolean closed;
+
+  private SegmentStore(StoreConfig config) {
+    this.config = config;
+    this.clock = config.clock();
+    int n = config.shards();
+    this.budget =
+        new MemoryBudget(config.capacityBytes(), (long) n * config.segmentSize(), memory, barrier);
+    this.shards = new Shard[n];
+    this.shardMask = n - 1;
+    Evictor evictor = Evictor.of(config.evictionPolicy());
+    for (int i = 0; i < n; i++) {
+      shards[i] = new Shard(this, budget, memory, evictor);
+    }
+    this.expiry =
+        config.expirationIntervalMillis() > 0
+            ? Expirer.schedule(this::expireNow, config.expirationIntervalMillis())
+            : null;
+  }
+
+  /** Opens a store; see {@link ByteStore#open}. */
   public static ByteStore open(StoreConfig config) {
-    throw new UnsupportedOperationException("engine under construction: " + config);
+    return new SegmentStore(Objects.requireNonNull(config, "config"));
+  }
+
+  @Override
+  public StoreConfig config() {
+    return config;
+  }
+
+  String name() {
+    return config.name();
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  static IllegalStateException closedException() {
+    return new IllegalStateException("the store is closed");
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw closedException();
+    }
+  }
+
+  void checkNotInCompute() {
+    if (inCompute.get() != null) {
+      throw new IllegalStateException(
+          "the store was called from inside a compute function of the same store");
+    }
+  }
+
+  private Shard shardOf(long hash) {
+    return shards[(int) (hash >>> SHARD_SHIFT) & shardMask];
+  }
+
+  private static void checkKey(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length > ItemDescriptor.MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "key length=" + key.length + " exceeds the limit of " + ItemDescriptor.MAX_KEY_LENGTH);
+    }
+  }
+
+  private void checkItem(byte[] key, byte[] value) {
+    checkKey(key);
+    Objects.requireNonNull(value, "value");
+    long size = ItemDescriptor.itemSize(key.length, 0) + (long) value.length;
+    if (value.length > ItemDescriptor.MAX_VALUE_LENGTH || size > config.segmentSize()) {
+      throw new IllegalArgumentException(
+          "item of key length="
+              + key.length
+              + " and value length="
+              + value.length
+              + " does not fit in a segment of segmentSize="
+              + config.segmentSize()
+              + " (header "
+              + ItemDescriptor.HEADER_LENGTH
+              + " bytes, 8-byte aligned)");
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private Object find(byte[] key, ItemVisitor visitor) {
+    checkKey(key);
+    long hash = Hashing.hash(key);
+    Shard shard = shardOf(hash);
+    Object result;
+    int token = barrier.enter();
+    try {
+      checkOpen(); // after entering: close() either sees this reader or we see it closed
+      result = shard.read(key, hash, now(), visitor);
+    } finally {
+      barrier.exit(token);
+    }
+    if (result == Shard.EXPIRED) {
+      reclaimIfExpired(shard, key, hash);
+      result = Shard.MISS;
+    }
+    return result;
+  }
+
+  private void reclaimIfExpired(Shard shard, byte[] key, long hash) {
+    List<Removal> removed = null;
+    long stamp = shard.lockWrite();
+    try {
+      shard.findLive(key, hash, now());
+    } finally {
+      removed = shard.unlockWrite(stamp);
+    }
+    deliver(removed);
+  }
+
+  private Object count(Object result) {
+    (result == Shard.MISS ? misses : hits).increment();
+    return result;
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    Object result = count(find(key, COPY));
+    return result == Shard.MISS ? null : (byte[]) result;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> R read(byte[] key, ValueReader<R> reader) {
+    Objects.requireNonNull(reader, "reader");
+    ItemVisitor visitor =
+        (segment, item, expireAt) -> {
+          int keyLength = ItemDescriptor.keyLength(segment, item);
+          int valueLength = ItemDescriptor.valueLength(segment, item);
+          return reader.read(
+              new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength));
+        };
+    Object result = count(find(key, visitor));
+    return result == Shard.MISS ? null : (R) result;
+  }
+
+  @Override
+  public long expiryOf(byte[] key) {
+    Object result = find(key, EXPIRY);
+    return result == Shard.MISS ? -1 : (Long) result;
+  }
+
+  @Override
+  public boolean containsKey(byte[] key) {
+    return find(key, EXISTS) != Shard.MISS;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** What a write does under its shard's lock. */
+  @FunctionalInterface
+  private interface Write<R> {
+    R apply(Shard shard, long hash, long now);
+  }
+
+  private <R> R write(byte[] key, Write<R> write) {
+    long hash = Hashing.hash(key);
+    Shard shard = shardOf(hash);
+    List<Removal> removed;
+    R result;
+    long stamp = shard.lockWrite();
+    try {
+      result = write.apply(shard, hash, now());
+    } finally {
+      removed = shard.unlockWrite(stamp);
+    }
+    deliver(removed);
+    return result;
+  }
+
+  @Override
+  public void put(byte[] key, byte[] value, long expireAt) {
+    checkItem(key, value);
+    write(
+        key,
+        (shard, hash, now) -> {
+          shard.write(key, hash, value, expireAt, now, shard.findLive(key, hash, now));
+          return null;
+        });
+  }
+
+  @Override
+  public boolean putIfAbsent(byte[] key, byte[] value, long expireAt) {
+    checkItem(key, value);
+    return write(
+        key,
+        (shard, hash, now) -> {
+          if (shard.findLive(key, hash, now) != NOT_FOUND) {
+            return false;
+          }
+          shard.write(key, hash, value, expireAt, now, NOT_FOUND);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean replace(byte[] key, byte[] value, long expireAt) {
+    checkItem(key, value);
+    return replaceIf(key, null, value, expireAt);
+  }
+
+  @Override
+  public boolean replace(byte[] key, byte[] expected, byte[] value, long expireAt) {
+    Objects.requireNonNull(expected, "expected");
+    checkItem(key, value);
+    return replaceIf(key, expected, value, expireAt);
+  }
+
+  /** Replaces the live value if there is one and, unless {@code expected} is null, it matches. */
+  private boolean replaceIf(byte[] key, byte[] expected, byte[] value, long expireAt) {
+    return write(
+        key,
+        (shard, hash, now) -> {
+          long position = findMatching(shard, key, hash, now, expected);
+          if (position == NOT_FOUND) {
+            return false;
+          }
+          shard.write(key, hash, value, expireAt, now, position);
+          return true;
+        });
+  }
+
+  /** The live slot's position if its value is {@code expected} (any value if null). */
+  private static long findMatching(Shard shard, byte[] key, long hash, long now, byte[] expected) {
+    long position = shard.findLive(key, hash, now);
+    if (position == NOT_FOUND
+        || expected == null
+        || ItemDescriptor.valueEquals(
+            shard.segmentAt(position), shard.itemAt(position), expected)) {
+      return position;
+    }
+    return NOT_FOUND;
+  }
+
+  @Override
+  public boolean remove(byte[] key) {
+    checkKey(key);
+    return removeIf(key, null);
+  }
+
+  @Override
+  public boolean remove(byte[] key, byte[] expected) {
+    checkKey(key);
+    Objects.requireNonNull(expected, "expected");
+    return removeIf(key, expected);
+  }
+
+  /** Removes the live entry if there is one and, unless {@code expected} is null, it matches. */
+  private boolean removeIf(byte[] key, byte[] expected) {
+    return write(
+        key,
+        (shard, hash, now) -> {
+          long position = findMatching(shard, key, hash, now, expected);
+          if (position == NOT_FOUND) {
+            return false;
+          }
+          shard.delete(position, RemovalCause.EXPLICIT);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean touch(byte[] key, long expireAt) {
+    checkKey(key);
+    return write(
+        key,
+        (shard, hash, now) -> {
+          long position = shard.findLive(key, hash, now);
+          if (position == NOT_FOUND) {
+            return false;
+          }
+          shard.setExpiry(position, expireAt, now);
+          return true;
+        });
+  }
+
+  @Override
+  public <R> R compute(byte[] key, ComputeFunction<R> function) {
+    checkKey(key);
+    Objects.requireNonNull(function, "function");
+    return write(
+        key,
+        (shard, hash, now) -> {
+          ComputeEntry entry = new ComputeEntry(shard, shard.findLive(key, hash, now), now);
+          R result;
+          inCompute.set(Boolean.TRUE);
+          try {
+            result = function.apply(entry);
+          } finally {
+            inCompute.remove();
+          }
+          entry.apply(this, key, hash);
+          return result;
+        });
+  }
+
+  /** Checks a value a compute function asked to store, before anything changes. */
+  void checkComputedItem(byte[] key, byte[] value) {
+    checkItem(key, value);
+  }
+
+  // ---------------------------------------------------------------- whole store
+
+  @Override
+  public void clear() {
+    checkOpen();
+    for (Shard shard : shards) {
+      long stamp = shard.lockWrite();
+      try {
+        shard.clear();
+      } finally {
+        deliver(shard.unlockWrite(stamp));
+      }
+    }
+  }
+
+  @Override
+  public long size() {
+    checkOpen();
+    long size = 0;
+    for (Shard shard : shards) {
+      size += shard.entries();
+    }
+    return size;
+  }
+
+  @Override
+  public Iterator<StoreEntry> iterator() {
+    checkOpen();
+    return new StoreIterator(this, shards);
+  }
+
+  /** Runs {@code action} on {@code shard} under its read lock, inside the reader barrier. */
+  void withReadLock(Shard shard, Runnable action) {
+    int token = barrier.enter();
+    try {
+      checkOpen();
+      long stamp = shard.lockRead();
+      try {
+        action.run();
+      } finally {
+        shard.lock.unlockRead(stamp);
+      }
+    } finally {
+      barrier.exit(token);
+    }
+  }
+
+  @Override
+  public StoreStats stats() {
+    long puts = 0;
+    long removals = 0;
+    long evictions = 0;
+    long expirations = 0;
+    long entries = 0;
+    long live = 0;
+    int free = 0;
+    int active = 0;
+    int sealed = 0;
+    for (Shard s : shards) {
+      puts += s.puts;
+      removals += s.removals;
+      evictions += s.evictions;
+      expirations += s.expirations;
+      entries += s.entries();
+      live += s.liveBytes;
+      free += s.segmentCount(SegmentTable.FREE);
+      active += s.segmentCount(SegmentTable.ACTIVE);
+      sealed += s.segmentCount(SegmentTable.SEALED);
+    }
+    return new StoreStats(
+        hits.sum(),
+        misses.sum(),
+        puts,
+        removals,
+        evictions,
+        expirations,
+        entries,
+        live,
+        budget.committed(),
+        budget.capacity(),
+        free,
+        active,
+        sealed);
+  }
+
+  /** Native bytes this store's allocator holds now; 0 after close. */
+  public long allocatedBytes() {
+    return memory.allocatedBytes();
+  }
+
+  /** Runs one pass of the expirer now. */
+  void expireNow() {
+    try {
+      for (Shard shard : shards) {
+        if (closed) {
+          return;
+        }
+        long stamp = shard.lockWrite();
+        try {
+          shard.expire(now());
+        } finally {
+          deliver(shard.unlockWrite(stamp));
+        }
+      }
+      budget.releaseRetired();
+    } catch (IllegalStateException e) {
+      if (!closed) {
+        LOG.warn("expiry pass of store {} failed", name(), e);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("expiry pass of store {} failed", name(), e);
+    }
+  }
+
+  /** Reports removals to the listener; called with no lock held. */
+  void deliver(List<Removal> removed) {
+    if (budget.hasRetired()) {
+      budget.releaseRetired();
+    }
+    if (removed == null) {
+      return;
+    }
+    for (Removal r : removed) {
+      try {
+        config.removalListener().onRemoval(r.key(), r.value(), r.cause());
+      } catch (RuntimeException e) {
+        LOG.warn("removal listener of store {} failed for cause {}", name(), r.cause(), e);
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true; // readers entering from now on see it and leave
+    }
+    if (expiry != null) {
+      expiry.cancel(false);
+    }
+    barrier.awaitQuiescence();
+    for (Shard shard : shards) {
+      long stamp = shard.lock.writeLock(); // waits for writers and the expirer in this shard
+      try {
+        shard.free();
+      } finally {
+        shard.lock.unlockWrite(stamp);
+      }
+    }
+    budget.releaseAllRetired();
+  }
+
+  @Override
+  public String toString() {
+    return "SegmentStore{" + config + '}';
   }
 }

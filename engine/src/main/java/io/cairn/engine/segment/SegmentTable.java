@@ -1,0 +1,208 @@
+package io.cairn.engine.segment;
+
+import io.cairn.engine.memory.MemoryRegion;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * One shard's segments: their native regions and, on the heap, their state and accounting, indexed
+ * by segment id. Internal to the shard.
+ *
+ * <p>Threading: everything is guarded by the shard's lock except {@link #region}, which optimistic
+ * readers call without it: the regions array is replaced whole when it grows (volatile field), and
+ * its elements are published with release stores and read with acquire loads, so a reader sees
+ * either no region or a fully set up one.
+ */
+final class SegmentTable {
+
+  /** A segment id that refers to no segment. */
+  static final int NONE = -1;
+
+  /** Segment states. RELEASED ids have no memory and wait to be reused. */
+  static final byte RELEASED = 0;
+
+  static final byte FREE = 1;
+  static final byte ACTIVE = 2;
+  static final byte SEALED = 3;
+
+  private static final VarHandle REGIONS =
+      MethodHandles.arrayElementVarHandle(MemoryRegion[].class);
+
+  private volatile MemoryRegion[] regions = new MemoryRegion[4];
+  private byte[] state = new byte[4];
+  private int[] writeOffset = new int[4];
+  private int[] liveBytes = new int[4];
+  private int[] liveItems = new int[4];
+  private int[] ttlBucket = new int[4];
+  private long[] createSeq = new long[4];
+  private long[] minExpiry = new long[4];
+  private long[] maxExpiry = new long[4];
+
+  private int size; // ids in use: 0 .. size-1
+  private final int[] stateCounts = new int[4];
+  private long nextSeq;
+
+  /** The region of segment {@code id}, or null. Safe without the lock. */
+  MemoryRegion region(int id) {
+    MemoryRegion[] r = regions;
+    return id >= 0 && id < r.length ? (MemoryRegion) REGIONS.getAcquire(r, id) : null;
+  }
+
+  /** Ids in use, including FREE and RELEASED ones. */
+  int size() {
+    return size;
+  }
+
+  byte state(int id) {
+    return state[id];
+  }
+
+  int count(byte s) {
+    return stateCounts[s];
+  }
+
+  /** Whether items may live in the segment. */
+  boolean holdsItems(int id) {
+    return state[id] == ACTIVE || state[id] == SEALED;
+  }
+
+  /** The lowest id in state {@code s}, or {@link #NONE}. */
+  int first(byte s) {
+    for (int i = 0; i < size; i++) {
+      if (state[i] == s) {
+        return i;
+      }
+    }
+    return NONE;
+  }
+
+  /** Adds a segment with {@code region} in state FREE, reusing a RELEASED id if any. */
+  int add(MemoryRegion region) {
+    int id = NONE;
+    for (int i = 0; i < size; i++) {
+      if (state[i] == RELEASED) {
+        id = i;
+        break;
+      }
+    }
+    if (id == NONE) {
+      if (size == state.length) {
+        grow();
+      }
+      id = size++;
+      stateCounts[RELEASED]++; // a fresh id starts RELEASED (0), like a reused one
+    }
+    REGIONS.setRelease(regions, id, region);
+    setState(id, FREE);
+    return id;
+  }
+
+  private void grow() {
+    int n = state.length * 2;
+    state = Arrays.copyOf(state, n);
+    writeOffset = Arrays.copyOf(writeOffset, n);
+    liveBytes = Arrays.copyOf(liveBytes, n);
+    liveItems = Arrays.copyOf(liveItems, n);
+    ttlBucket = Arrays.copyOf(ttlBucket, n);
+    createSeq = Arrays.copyOf(createSeq, n);
+    minExpiry = Arrays.copyOf(minExpiry, n);
+    maxExpiry = Arrays.copyOf(maxExpiry, n);
+    regions = Arrays.copyOf(regions, n); // volatile store publishes the copied elements
+  }
+
+  /** Detaches the region of a FREE segment so it can be retired; the id becomes RELEASED. */
+  MemoryRegion release(int id) {
+    MemoryRegion region = region(id);
+    REGIONS.setRelease(regions, id, null);
+    setState(id, RELEASED);
+    return region;
+  }
+
+  void setState(int id, byte s) {
+    stateCounts[state[id]]--;
+    state[id] = s;
+    stateCounts[s]++;
+  }
+
+  /** Opens a FREE segment for writes of TTL bucket {@code bucket}. */
+  void open(int id, int bucket) {
+    setState(id, ACTIVE);
+    writeOffset[id] = 0;
+    liveBytes[id] = 0;
+    liveItems[id] = 0;
+    ttlBucket[id] = bucket;
+    createSeq[id] = nextSeq++;
+    minExpiry[id] = Long.MAX_VALUE;
+    maxExpiry[id] = Long.MIN_VALUE;
+  }
+
+  /** Empties a segment that held items; it becomes FREE. */
+  void empty(int id) {
+    setState(id, FREE);
+    writeOffset[id] = 0;
+    liveBytes[id] = 0;
+    liveItems[id] = 0;
+  }
+
+  int writeOffset(int id) {
+    return writeOffset[id];
+  }
+
+  /** Takes {@code bytes} at the end of the segment; returns their offset. */
+  int append(int id, int bytes) {
+    int at = writeOffset[id];
+    writeOffset[id] = at + bytes;
+    return at;
+  }
+
+  /** Accounts for a live item written to the segment. */
+  void addItem(int id, int bytes, long expireAt) {
+    liveBytes[id] += bytes;
+    liveItems[id]++;
+    lowerMinExpiry(id, expireAt);
+    if (expireAt > maxExpiry[id]) {
+      maxExpiry[id] = expireAt;
+    }
+  }
+
+  /** Accounts for a live item of the segment that was deleted. */
+  void removeItem(int id, int bytes) {
+    liveBytes[id] -= bytes;
+    liveItems[id]--;
+  }
+
+  void lowerMinExpiry(int id, long expireAt) {
+    if (expireAt < minExpiry[id]) {
+      minExpiry[id] = expireAt;
+    }
+  }
+
+  void setMinExpiry(int id, long expireAt) {
+    minExpiry[id] = expireAt;
+  }
+
+  int liveBytes(int id) {
+    return liveBytes[id];
+  }
+
+  int liveItems(int id) {
+    return liveItems[id];
+  }
+
+  int ttlBucket(int id) {
+    return ttlBucket[id];
+  }
+
+  long createSeq(int id) {
+    return createSeq[id];
+  }
+
+  long minExpiry(int id) {
+    return minExpiry[id];
+  }
+
+  long maxExpiry(int id) {
+    return maxExpiry[id];
+  }
+}

@@ -1,0 +1,61 @@
+package io.cairn.engine.segment;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ReaderBarrierTest {
+
+  private final ReaderBarrier barrier = new ReaderBarrier();
+
+  @Test
+  void enterExit_countsReadersInside() {
+    assertTrue(barrier.isQuiescent());
+    int a = barrier.enter();
+    int b = barrier.enter();
+    assertFalse(barrier.isQuiescent());
+    barrier.exit(a);
+    assertFalse(barrier.isQuiescent());
+    barrier.exit(b);
+    assertTrue(barrier.isQuiescent());
+  }
+
+  @Test
+  void awaitQuiescence_waitsForAReaderOnAnotherThread() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch leave = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () -> {
+              int token = barrier.enter();
+              inside.countDown();
+              try {
+                leave.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                barrier.exit(token);
+              }
+            });
+    reader.start();
+    assertTrue(inside.await(5, TimeUnit.SECONDS));
+    AtomicBoolean done = new AtomicBoolean();
+    Thread waiter =
+        new Thread(
+            () -> {
+              barrier.awaitQuiescence();
+              done.set(true);
+            });
+    waiter.start();
+    waiter.join(200);
+    assertFalse(done.get(), "must wait while the reader is inside");
+    leave.countDown();
+    waiter.join(5_000);
+    assertTrue(done.get());
+    reader.join();
+  }
+}

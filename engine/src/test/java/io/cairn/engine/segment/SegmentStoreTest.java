@@ -1,0 +1,186 @@
+package io.cairn.engine.segment;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.engine.ByteStore;
+import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.RemovalCause;
+import io.cairn.engine.StoreConfig;
+import io.cairn.engine.StoreStats;
+import java.util.EnumSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Internal behaviour of the segment store: index growth, relocation, the byte bound. */
+class SegmentStoreTest {
+
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+
+  private StoreConfig.Builder config(long capacity) {
+    return StoreConfig.builder(capacity).clock(clock::get).expirationIntervalMillis(0);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  @Test
+  void put_manyKeys_indexGrowsAndEveryKeyStaysReadable() {
+    try (ByteStore store = ByteStore.open(config(64 << 20).shards(2).build())) {
+      for (int i = 0; i < 100_000; i++) {
+        store.put(bytes("key-" + i), bytes("value-" + i), ByteStore.ETERNAL);
+      }
+      assertEquals(100_000, store.size());
+      for (int i = 0; i < 100_000; i++) {
+        assertArrayEquals(bytes("value-" + i), store.get(bytes("key-" + i)), "key-" + i);
+      }
+      StoreStats stats = store.stats();
+      assertEquals(0, stats.evictions());
+      assertTrue(stats.committedBytes() <= stats.capacityBytes());
+    }
+  }
+
+  @Test
+  void put_farBeyondCapacity_evictsWholeSegmentsAndStaysWithinBound() {
+    for (EvictionPolicy policy : EvictionPolicy.values()) {
+      try (ByteStore store =
+          ByteStore.open(config(1 << 20).segmentSize(16 << 10).evictionPolicy(policy).build())) {
+        byte[] value = new byte[200];
+        for (int i = 0; i < 50_000; i++) {
+          store.put(bytes("k" + i), value, i % 2 == 0 ? ByteStore.ETERNAL : clock.get() + 600_000);
+          assertTrue(store.stats().committedBytes() <= 1 << 20, policy + " over bound at " + i);
+        }
+        StoreStats stats = store.stats();
+        assertTrue(stats.evictions() > 0, policy + ": " + stats);
+        assertEquals(stats.entries(), store.size());
+        assertTrue(store.size() > 1000, policy + ": " + stats);
+        assertArrayEquals(value, store.get(bytes("k49999")), policy.toString());
+      }
+    }
+  }
+
+  @Test
+  void expire_segmentWithExtendedItem_relocatesItInsteadOfDroppingIt() {
+    ConcurrentHashMap<String, RemovalCause> removed = new ConcurrentHashMap<>();
+    try (SegmentStore store =
+        (SegmentStore)
+            ByteStore.open(
+                config(4 << 20)
+                    .shards(1)
+                    .removalListener(
+                        (k, v, cause) -> removed.put(new String(k, UTF_8), cause),
+                        EnumSet.allOf(RemovalCause.class))
+                    .build())) {
+      long t0 = clock.get();
+      store.put(bytes("short"), bytes("a"), t0 + 5_000);
+      store.put(bytes("extended"), bytes("b"), t0 + 5_000);
+      assertTrue(store.touch(bytes("extended"), t0 + 60_000));
+      clock.set(t0 + 5_000);
+      store.expireNow();
+      assertEquals(RemovalCause.EXPIRED, removed.get("short"));
+      assertFalse(removed.containsKey("extended"));
+      assertArrayEquals(bytes("b"), store.get(bytes("extended")));
+      assertEquals(t0 + 60_000, store.expiryOf(bytes("extended")));
+      clock.set(t0 + 60_000);
+      store.expireNow();
+      assertEquals(RemovalCause.EXPIRED, removed.get("extended"));
+      assertEquals(0, store.size());
+    }
+  }
+
+  @Test
+  void expire_earliestItemOfSegment_isSweptAloneWithoutTouchingOthers() {
+    ConcurrentHashMap<String, RemovalCause> removed = new ConcurrentHashMap<>();
+    try (SegmentStore store =
+        (SegmentStore)
+            ByteStore.open(
+                config(4 << 20)
+                    .shards(1)
+                    .removalListener(
+                        (k, v, cause) -> removed.put(new String(k, UTF_8), cause),
+                        EnumSet.of(RemovalCause.EXPIRED))
+                    .build())) {
+      long t0 = clock.get();
+      store.put(bytes("one"), bytes("1"), t0 + 1_000);
+      store.put(bytes("two"), bytes("2"), t0 + 7_000); // same 8 s TTL bucket, same segment
+      clock.set(t0 + 1_000);
+      store.expireNow();
+      assertEquals(RemovalCause.EXPIRED, removed.get("one"));
+      assertNull(removed.get("two"));
+      assertEquals(1, store.size());
+    }
+  }
+
+  @Test
+  void readsAndWrites_racingOnSmallStore_neverSeeForeignOrTornValues() throws Exception {
+    try (ByteStore store =
+        ByteStore.open(
+            StoreConfig.builder(1 << 20)
+                .segmentSize(8 << 10)
+                .shards(2)
+                .expirationIntervalMillis(1)
+                .build())) {
+      int threads = 4;
+      java.util.List<Thread> workers = new java.util.ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      long deadline = System.nanoTime() + 1_000_000_000L;
+      for (int t = 0; t < threads; t++) {
+        Thread worker =
+            new Thread(
+                () -> {
+                  java.util.Random random = new java.util.Random();
+                  try {
+                    while (System.nanoTime() < deadline) {
+                      int k = random.nextInt(5_000);
+                      byte[] key = bytes("key-" + k);
+                      if (random.nextBoolean()) {
+                        byte[] value = new byte[1 + random.nextInt(300)];
+                        java.util.Arrays.fill(value, (byte) k);
+                        store.put(key, value, System.currentTimeMillis() + random.nextInt(50));
+                      } else {
+                        byte[] value = store.get(key);
+                        if (value != null) {
+                          for (byte b : value) {
+                            if (b != (byte) k) {
+                              throw new AssertionError("foreign byte in value of key-" + k);
+                            }
+                          }
+                        }
+                      }
+                    }
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                });
+        workers.add(worker);
+        worker.start();
+      }
+      for (Thread worker : workers) {
+        worker.join();
+      }
+      if (failure.get() != null) {
+        throw new AssertionError(failure.get());
+      }
+      assertTrue(store.stats().committedBytes() <= 1 << 20);
+    }
+  }
+
+  @Test
+  void close_releasesEveryAllocatedByte() {
+    SegmentStore store = (SegmentStore) ByteStore.open(config(32 << 20).build());
+    for (int i = 0; i < 100_000; i++) {
+      store.put(bytes("key-" + i), new byte[100], ByteStore.ETERNAL);
+    }
+    assertTrue(store.allocatedBytes() > 10 << 20);
+    store.close();
+    assertEquals(0, store.allocatedBytes());
+    assertTrue(store.isClosed());
+  }
+}
