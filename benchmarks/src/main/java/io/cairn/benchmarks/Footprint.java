@@ -54,10 +54,11 @@ public final class Footprint {
     results.add(measure("16-byte keys", Workload.KEY_BYTES, Workload::key16, entries, capacityMiB));
     results.add(
         measure("Long keys", Workload.LONG_KEY_BYTES, Workload::longKey, entries, capacityMiB));
+    System.out.println("Bytes per entry:");
     System.out.println(
-        "| keys | entries | payload B/entry | committed B/entry | beyond payload B/entry"
-            + " | live B/entry | NMT Other B/entry | heap delta B/entry |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        "| keys | entries | payload | committed | beyond payload | item (live) | segment slack"
+            + " | index | NMT Other | heap delta |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Result r : results) {
       System.out.println(r.markdownRow());
     }
@@ -85,6 +86,7 @@ public final class Footprint {
               entries,
               (long) entries * (keyBytes + Workload.VALUE_BYTES),
               stats,
+              store.config().segmentSize(),
               delta(nativeBefore, nativeAfter),
               heapAfter,
               heapAfter - heapBefore);
@@ -124,12 +126,24 @@ public final class Footprint {
       long entries,
       long payloadBytes,
       StoreStats stats,
+      int segmentSize,
       OptionalLong nmtOtherDelta,
       long heapUsed,
       long heapDelta) {
 
     double perEntry(long bytes) {
       return (double) bytes / entries;
+    }
+
+    /** Native bytes in segments, whether they hold items or not. */
+    long segmentBytes() {
+      return (long) segmentSize
+          * (stats.freeSegments() + stats.activeSegments() + stats.sealedSegments());
+    }
+
+    /** Committed bytes outside segments: the index tables (and memory awaiting release). */
+    long indexBytes() {
+      return stats.committedBytes() - segmentBytes();
     }
 
     void print(StoreConfig config) {
@@ -157,6 +171,21 @@ public final class Footprint {
           perEntry(stats.committedBytes() - payloadBytes));
       System.out.printf(
           Locale.ROOT,
+          "    of which item headers:      %,d B (%.1f B/entry: header and alignment)%n",
+          stats.liveBytes() - payloadBytes,
+          perEntry(stats.liveBytes() - payloadBytes));
+      System.out.printf(
+          Locale.ROOT,
+          "    of which segment slack:     %,d B (%.1f B/entry: segment bytes not in live items)%n",
+          segmentBytes() - stats.liveBytes(),
+          perEntry(segmentBytes() - stats.liveBytes()));
+      System.out.printf(
+          Locale.ROOT,
+          "    of which index:             %,d B (%.1f B/entry: committed bytes outside segments)%n",
+          indexBytes(),
+          perEntry(indexBytes()));
+      System.out.printf(
+          Locale.ROOT,
           "  segments free/active/sealed:  %d/%d/%d%n",
           stats.freeSegments(),
           stats.activeSegments(),
@@ -179,13 +208,15 @@ public final class Footprint {
     String markdownRow() {
       return String.format(
           Locale.ROOT,
-          "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %s | %.1f |",
+          "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %.1f |",
           label,
           entries,
           perEntry(payloadBytes),
           perEntry(stats.committedBytes()),
           perEntry(stats.committedBytes() - payloadBytes),
           perEntry(stats.liveBytes()),
+          perEntry(segmentBytes() - stats.liveBytes()),
+          perEntry(indexBytes()),
           nmtOtherDelta.isPresent()
               ? String.format(Locale.ROOT, "%.1f", perEntry(nmtOtherDelta.getAsLong()))
               : "n/a",
