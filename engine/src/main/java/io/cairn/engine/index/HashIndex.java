@@ -69,9 +69,9 @@ public final class HashIndex {
     return buckets * BUCKET_BYTES;
   }
 
-  /** The number of slots the table can fill before it should grow (75% of item slots). */
+  /** The number of slots the table can fill before it should grow (80% of item slots). */
   public long growThreshold() {
-    return buckets() * ITEM_SLOTS_PER_BUCKET * 3 / 4;
+    return buckets() * ITEM_SLOTS_PER_BUCKET * 4 / 5;
   }
 
   /**

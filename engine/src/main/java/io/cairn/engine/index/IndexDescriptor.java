@@ -9,7 +9,7 @@ package io.cairn.engine.index;
  *   +--------+--------+--------+--------+--------+--------+--------+--------+
  *   | info   | slot 1 | slot 2 | slot 3 | slot 4 | slot 5 | slot 6 | slot 7 |
  *   +--------+--------+--------+--------+--------+--------+--------+--------+
- *   info: bits 0..7 = spill, how many buckets past this one hold items whose home it is.
+ *   info: bits 0..5 = spill, how many buckets past this one hold items whose home it is.
  *
  * Slot (64 bits), 0 = empty:
  *   63        52 51     44 43                  20 19                 0
@@ -39,8 +39,13 @@ public final class IndexDescriptor {
   /** Offset of the first item slot in a bucket. */
   static final int FIRST_SLOT_OFFSET = INFO_OFFSET + Long.BYTES;
 
-  /** The widest spill: an item sits at most this many buckets past its home bucket. */
-  static final int MAX_SPILL = 15;
+  /**
+   * The widest spill: an item sits at most this many buckets past its home bucket. Measured with
+   * random hashes, a window of 15 overflows at about 70% load on large tables, 63 at about 85%, 255
+   * at about 93%; 63 lets the index grow at 80% while a lookup still reads one bucket in the common
+   * case.
+   */
+  static final int MAX_SPILL = 63;
 
   static final int OFFSET_BITS = 20;
   static final int SEGMENT_BITS = 24;
