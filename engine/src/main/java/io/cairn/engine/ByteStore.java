@@ -12,6 +12,10 @@ import java.util.Iterator;
  * after the clock's current time is expired: it is never returned, and a write that gives an entry
  * such an instant removes it (reported as {@link RemovalCause#EXPIRED}).
  *
+ * <p>Instants are stored in 48 bits: any instant from {@link #MAX_INSTANT} on (the year 10889)
+ * means never and reads back as {@link #ETERNAL}. The clock must return values from 0 to {@link
+ * #MAX_INSTANT}; an operation that finds it outside throws {@link IllegalStateException}.
+ *
  * <p>Threading: every method is thread-safe. Reads are optimistic and never block writers; writes
  * of one key are atomic with respect to each other, including {@link #compute}. Functions passed in
  * ({@link ValueReader}, {@link ComputeFunction}) must not call back into the same store.
@@ -24,6 +28,9 @@ public interface ByteStore extends AutoCloseable {
 
   /** The expiry instant of an entry that never expires. */
   long ETERNAL = Long.MAX_VALUE;
+
+  /** The largest instant a store keeps exactly, 2^48 - 1 ms; it and later ones mean never. */
+  long MAX_INSTANT = (1L << 48) - 1;
 
   /** Opens a store with the given configuration; its native memory is taken as data arrives. */
   static ByteStore open(StoreConfig config) {

@@ -31,6 +31,24 @@ public final class StoreConfig {
   /** How many segments a shard should be able to hold when shards are chosen automatically. */
   static final int MIN_SEGMENTS_PER_SHARD = 8;
 
+  /** segcache's default merge width: four segments merge into the space of one. */
+  public static final int DEFAULT_MERGE_SEGMENTS = 4;
+
+  /** segcache's default share of each merged segment that survives: 1/4, so four fit in one. */
+  public static final double DEFAULT_MERGE_TARGET_RATIO = 0.25;
+
+  /** segcache's default fill at which a merge stops adding survivors to its destination. */
+  public static final double DEFAULT_MERGE_STOP_RATIO = 0.9;
+
+  /** The S3-FIFO paper's admission pool: 10% of the cache. */
+  public static final double DEFAULT_S3FIFO_ADMISSION_RATIO = 0.10;
+
+  /** Reads needed to move from the admission pool to the main pool: one, as in the paper. */
+  public static final int DEFAULT_S3FIFO_PROMOTION_THRESHOLD = 1;
+
+  /** Width of the per-item read counter: 3 bits count to 7, enough to rank items for MERGE. */
+  public static final int DEFAULT_FREQUENCY_BITS = 3;
+
   /** The default period of the background expirer, in milliseconds. */
   public static final long DEFAULT_EXPIRATION_INTERVAL_MILLIS = 1_000;
 
@@ -43,6 +61,12 @@ public final class StoreConfig {
   private final long expirationIntervalMillis;
   private final RemovalListener removalListener;
   private final Set<RemovalCause> removalCauses;
+  private final int mergeSegments;
+  private final double mergeTargetRatio;
+  private final double mergeStopRatio;
+  private final double s3fifoAdmissionRatio;
+  private final int s3fifoPromotionThreshold;
+  private final int frequencyBits;
 
   private StoreConfig(Builder b) {
     this.name = b.name;
@@ -54,6 +78,12 @@ public final class StoreConfig {
     this.expirationIntervalMillis = b.expirationIntervalMillis;
     this.removalListener = b.removalListener;
     this.removalCauses = EnumSet.copyOf(b.removalCauses);
+    this.mergeSegments = b.mergeSegments;
+    this.mergeTargetRatio = b.mergeTargetRatio;
+    this.mergeStopRatio = b.mergeStopRatio;
+    this.s3fifoAdmissionRatio = b.s3fifoAdmissionRatio;
+    this.s3fifoPromotionThreshold = b.s3fifoPromotionThreshold;
+    this.frequencyBits = b.frequencyBits;
   }
 
   /** A builder for a store bounded to {@code capacityBytes} of native memory. */
@@ -111,6 +141,36 @@ public final class StoreConfig {
     return removalListener != null && removalCauses.contains(cause);
   }
 
+  /** MERGE: how many consecutive segments of a TTL bucket one merge takes. */
+  public int mergeSegments() {
+    return mergeSegments;
+  }
+
+  /** MERGE: the share of a merged segment's bytes that may survive. */
+  public double mergeTargetRatio() {
+    return mergeTargetRatio;
+  }
+
+  /** MERGE: the fill of the destination at which a merge stops taking survivors. */
+  public double mergeStopRatio() {
+    return mergeStopRatio;
+  }
+
+  /** S3FIFO: the admission pool's share of the shard's segments. */
+  public double s3fifoAdmissionRatio() {
+    return s3fifoAdmissionRatio;
+  }
+
+  /** S3FIFO: reads an item needs while in the admission pool to be promoted to the main pool. */
+  public int s3fifoPromotionThreshold() {
+    return s3fifoPromotionThreshold;
+  }
+
+  /** The width in bits of the per-item read counter kept in the index slot (1 to 8). */
+  public int frequencyBits() {
+    return frequencyBits;
+  }
+
   /** A builder preset with this configuration's values. */
   public Builder toBuilder() {
     Builder b = new Builder(capacityBytes);
@@ -122,6 +182,12 @@ public final class StoreConfig {
     b.expirationIntervalMillis = expirationIntervalMillis;
     b.removalListener = removalListener;
     b.removalCauses = EnumSet.copyOf(removalCauses);
+    b.mergeSegments = mergeSegments;
+    b.mergeTargetRatio = mergeTargetRatio;
+    b.mergeStopRatio = mergeStopRatio;
+    b.s3fifoAdmissionRatio = s3fifoAdmissionRatio;
+    b.s3fifoPromotionThreshold = s3fifoPromotionThreshold;
+    b.frequencyBits = frequencyBits;
     return b;
   }
 
@@ -139,6 +205,18 @@ public final class StoreConfig {
         + evictionPolicy
         + ", expirationIntervalMillis="
         + expirationIntervalMillis
+        + ", mergeSegments="
+        + mergeSegments
+        + ", mergeTargetRatio="
+        + mergeTargetRatio
+        + ", mergeStopRatio="
+        + mergeStopRatio
+        + ", s3fifoAdmissionRatio="
+        + s3fifoAdmissionRatio
+        + ", s3fifoPromotionThreshold="
+        + s3fifoPromotionThreshold
+        + ", frequencyBits="
+        + frequencyBits
         + '}';
   }
 
@@ -153,6 +231,12 @@ public final class StoreConfig {
     private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
     private RemovalListener removalListener;
     private Set<RemovalCause> removalCauses = EnumSet.noneOf(RemovalCause.class);
+    private int mergeSegments = DEFAULT_MERGE_SEGMENTS;
+    private double mergeTargetRatio = DEFAULT_MERGE_TARGET_RATIO;
+    private double mergeStopRatio = DEFAULT_MERGE_STOP_RATIO;
+    private double s3fifoAdmissionRatio = DEFAULT_S3FIFO_ADMISSION_RATIO;
+    private int s3fifoPromotionThreshold = DEFAULT_S3FIFO_PROMOTION_THRESHOLD;
+    private int frequencyBits = DEFAULT_FREQUENCY_BITS;
 
     private Builder(long capacityBytes) {
       this.capacityBytes = capacityBytes;
@@ -212,6 +296,42 @@ public final class StoreConfig {
       return this;
     }
 
+    /** MERGE: segments per merge, at least 2; {@value #DEFAULT_MERGE_SEGMENTS} by default. */
+    public Builder mergeSegments(int mergeSegments) {
+      this.mergeSegments = mergeSegments;
+      return this;
+    }
+
+    /** MERGE: share of each merged segment that may survive, in (0, 1]; 0.25 by default. */
+    public Builder mergeTargetRatio(double mergeTargetRatio) {
+      this.mergeTargetRatio = mergeTargetRatio;
+      return this;
+    }
+
+    /** MERGE: destination fill that stops a merge, in (0, 1]; 0.9 by default. */
+    public Builder mergeStopRatio(double mergeStopRatio) {
+      this.mergeStopRatio = mergeStopRatio;
+      return this;
+    }
+
+    /** S3FIFO: admission pool share of the segments, in (0, 1); 0.10 by default. */
+    public Builder s3fifoAdmissionRatio(double s3fifoAdmissionRatio) {
+      this.s3fifoAdmissionRatio = s3fifoAdmissionRatio;
+      return this;
+    }
+
+    /** S3FIFO: reads needed for promotion, from 1 to the counter's maximum; 1 by default. */
+    public Builder s3fifoPromotionThreshold(int s3fifoPromotionThreshold) {
+      this.s3fifoPromotionThreshold = s3fifoPromotionThreshold;
+      return this;
+    }
+
+    /** Width of the per-item read counter, 1 to 8 bits; 3 by default. */
+    public Builder frequencyBits(int frequencyBits) {
+      this.frequencyBits = frequencyBits;
+      return this;
+    }
+
     /** Checks every value and resolves the defaults that depend on the others. */
     public StoreConfig build() {
       if (capacityBytes <= 0) {
@@ -263,11 +383,39 @@ public final class StoreConfig {
                 + shards
                 + " needs at least 2 per shard");
       }
+      if (mergeSegments < 2) {
+        throw new IllegalArgumentException(
+            "mergeSegments=" + mergeSegments + " must be at least 2");
+      }
+      checkRatio("mergeTargetRatio", mergeTargetRatio, true);
+      checkRatio("mergeStopRatio", mergeStopRatio, true);
+      checkRatio("s3fifoAdmissionRatio", s3fifoAdmissionRatio, false);
+      if (frequencyBits < 1 || frequencyBits > 8) {
+        throw new IllegalArgumentException(
+            "frequencyBits=" + frequencyBits + " must be from 1 to 8");
+      }
+      if (s3fifoPromotionThreshold < 1 || s3fifoPromotionThreshold >= 1 << frequencyBits) {
+        throw new IllegalArgumentException(
+            "s3fifoPromotionThreshold="
+                + s3fifoPromotionThreshold
+                + " must be from 1 to "
+                + ((1 << frequencyBits) - 1)
+                + " (what frequencyBits="
+                + frequencyBits
+                + " can count)");
+      }
       if (expirationIntervalMillis < 0) {
         throw new IllegalArgumentException(
             "expirationIntervalMillis=" + expirationIntervalMillis + " must not be negative");
       }
       return new StoreConfig(this);
+    }
+
+    private static void checkRatio(String name, double value, boolean oneAllowed) {
+      if (!(value > 0 && (value < 1 || (oneAllowed && value == 1)))) {
+        throw new IllegalArgumentException(
+            name + "=" + value + " must be in (0, 1" + (oneAllowed ? "]" : ")"));
+      }
     }
   }
 }

@@ -117,6 +117,20 @@ public final class HashIndex {
     return table.region.getLong(position);
   }
 
+  /**
+   * Adds one to the frequency counter of the slot at {@code position}, if it still holds {@code
+   * slot} and the counter is below {@code max}. Called by readers without the lock: a CAS on the
+   * whole slot, so it never changes a slot a writer has rewritten (it fails instead), and a writer
+   * that rewrites the slot meanwhile wins. A lost increment is harmless.
+   */
+  public void incrementFrequency(long position, long slot, int max) {
+    int frequency = IndexDescriptor.frequency(slot);
+    if (frequency < max) {
+      table.region.compareAndSetLong(
+          position, slot, IndexDescriptor.withFrequency(slot, frequency + 1));
+    }
+  }
+
   /** Overwrites the slot at {@code position} with another occupied slot. Called under the lock. */
   public void set(long position, long slot) {
     table.region.putLong(position, slot);

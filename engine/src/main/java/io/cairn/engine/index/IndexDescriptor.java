@@ -96,6 +96,11 @@ public final class IndexDescriptor {
     return (int) ((slot >>> FREQ_SHIFT) & FREQ_MASK);
   }
 
+  /** The slot with its frequency counter set to {@code frequency} (0 to 255). */
+  public static long withFrequency(long slot, int frequency) {
+    return (slot & ~(FREQ_MASK << FREQ_SHIFT)) | ((long) frequency << FREQ_SHIFT);
+  }
+
   /** The segment id stored in a slot. */
   public static int segment(long slot) {
     return (int) ((slot >>> SEGMENT_SHIFT) & SEGMENT_MASK);

@@ -21,11 +21,87 @@ interface Evictor {
 
   static Evictor of(EvictionPolicy policy) {
     return switch (policy) {
-      case FIFO -> (t, exclude) -> lowest(t, exclude, t::createSeq);
+      case FIFO, MERGE, S3FIFO -> (t, exclude) -> lowest(t, exclude, t::createSeq);
       case CTE -> (t, exclude) -> lowest(t, exclude, t::maxExpiry);
       case UTIL -> (t, exclude) -> lowest(t, exclude, t::liveBytes);
       case RANDOM -> Evictor::random;
     };
+  }
+
+  /**
+   * MERGE's candidates: up to {@code n} sealed segments of the TTL bucket and pool of the oldest
+   * sealed segment (never {@code exclude}), oldest first. Fewer than two means nothing to merge.
+   */
+  static int[] mergeChain(SegmentTable t, int exclude, int n) {
+    int oldest = SegmentTable.NONE;
+    for (int id = 0; id < t.size(); id++) {
+      if (id != exclude
+          && t.state(id) == SegmentTable.SEALED
+          && (oldest == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldest))) {
+        oldest = id;
+      }
+    }
+    if (oldest == SegmentTable.NONE) {
+      return new int[0];
+    }
+    int[] chain = new int[n];
+    int length = 0;
+    long after = Long.MIN_VALUE;
+    while (length < n) {
+      int next = SegmentTable.NONE;
+      for (int id = 0; id < t.size(); id++) {
+        if (id != exclude
+            && t.state(id) == SegmentTable.SEALED
+            && t.ttlBucket(id) == t.ttlBucket(oldest)
+            && t.pool(id) == t.pool(oldest)
+            && t.createSeq(id) > after
+            && (next == SegmentTable.NONE || t.createSeq(id) < t.createSeq(next))) {
+          next = id;
+        }
+      }
+      if (next == SegmentTable.NONE) {
+        break;
+      }
+      chain[length++] = next;
+      after = t.createSeq(next);
+    }
+    return java.util.Arrays.copyOf(chain, length);
+  }
+
+  /**
+   * S3-FIFO's victim: the oldest segment of the admission pool while that pool holds more than
+   * {@code admissionRatio} of the segments holding items (or the main pool has none), else the
+   * oldest of the main pool; never {@code exclude}.
+   */
+  static int s3fifoVictim(SegmentTable t, int exclude, double admissionRatio) {
+    int held = 0;
+    int admitted = 0;
+    int oldestNew = SegmentTable.NONE;
+    int oldestMain = SegmentTable.NONE;
+    for (int id = 0; id < t.size(); id++) {
+      if (!t.holdsItems(id)) {
+        continue;
+      }
+      held++;
+      boolean isNew = t.pool(id) == Pools.NEW;
+      if (isNew) {
+        admitted++;
+      }
+      if (id == exclude) {
+        continue;
+      }
+      if (isNew && (oldestNew == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldestNew))) {
+        oldestNew = id;
+      } else if (!isNew
+          && (oldestMain == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldestMain))) {
+        oldestMain = id;
+      }
+    }
+    boolean admissionOverShare = admitted > admissionRatio * held;
+    if (oldestNew != SegmentTable.NONE && (admissionOverShare || oldestMain == SegmentTable.NONE)) {
+      return oldestNew;
+    }
+    return oldestMain != SegmentTable.NONE ? oldestMain : oldestNew;
   }
 
   /** A per-segment measure to minimise. */

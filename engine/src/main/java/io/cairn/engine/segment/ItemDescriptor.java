@@ -47,7 +47,7 @@ final class ItemDescriptor {
   static final int MAX_VALUE_LENGTH = (1 << 24) - 1;
 
   /** The stored expiry that means never: all 48 bits set. */
-  static final long NEVER = (1L << 48) - 1;
+  static final long NEVER = ByteStore.MAX_INSTANT;
 
   /** Flag: the item is no longer referenced by the index. */
   static final int DELETED = 1 << 24;

@@ -116,7 +116,15 @@ public final class SegmentStore implements ByteStore {
   }
 
   long now() {
-    return clock.getAsLong();
+    long now = clock.getAsLong();
+    if (now < 0 || now > MAX_INSTANT) {
+      throw new IllegalStateException(
+          "the clock returned "
+              + now
+              + "; it must return epoch milliseconds from 0 to "
+              + MAX_INSTANT);
+    }
+    return now;
   }
 
   static IllegalStateException closedException() {
@@ -170,6 +178,7 @@ public final class SegmentStore implements ByteStore {
 
   private Object find(byte[] key, ItemVisitor visitor) {
     checkKey(key);
+    checkNotInCompute();
     long hash = Hashing.hash(key);
     Shard shard = shardOf(hash);
     Object result;
@@ -407,6 +416,7 @@ public final class SegmentStore implements ByteStore {
   @Override
   public long size() {
     checkOpen();
+    checkNotInCompute();
     long size = 0;
     for (Shard shard : shards) {
       size += shard.entries();
@@ -417,6 +427,7 @@ public final class SegmentStore implements ByteStore {
   @Override
   public Iterator<StoreEntry> iterator() {
     checkOpen();
+    checkNotInCompute();
     return new StoreIterator(this, shards);
   }
 

@@ -35,6 +35,7 @@ final class SegmentTable {
   private int[] liveBytes = new int[4];
   private int[] liveItems = new int[4];
   private int[] ttlBucket = new int[4];
+  private byte[] pool = new byte[4];
   private long[] createSeq = new long[4];
   private long[] minExpiry = new long[4];
   private long[] maxExpiry = new long[4];
@@ -105,6 +106,7 @@ final class SegmentTable {
     liveBytes = Arrays.copyOf(liveBytes, n);
     liveItems = Arrays.copyOf(liveItems, n);
     ttlBucket = Arrays.copyOf(ttlBucket, n);
+    pool = Arrays.copyOf(pool, n);
     createSeq = Arrays.copyOf(createSeq, n);
     minExpiry = Arrays.copyOf(minExpiry, n);
     maxExpiry = Arrays.copyOf(maxExpiry, n);
@@ -125,9 +127,10 @@ final class SegmentTable {
     stateCounts[s]++;
   }
 
-  /** Opens a FREE segment for writes of TTL bucket {@code bucket}. */
-  void open(int id, int bucket) {
+  /** Opens a FREE segment for writes of TTL bucket {@code bucket} into pool {@code pool}. */
+  void open(int id, int bucket, byte pool) {
     setState(id, ACTIVE);
+    this.pool[id] = pool;
     writeOffset[id] = 0;
     liveBytes[id] = 0;
     liveItems[id] = 0;
@@ -188,6 +191,11 @@ final class SegmentTable {
 
   int liveItems(int id) {
     return liveItems[id];
+  }
+
+  /** The segment's pool: {@link Pools#NEW} or {@link Pools#MAIN}. */
+  byte pool(int id) {
+    return pool[id];
   }
 
   int ttlBucket(int id) {

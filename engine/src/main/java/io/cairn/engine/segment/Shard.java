@@ -3,7 +3,9 @@ package io.cairn.engine.segment;
 import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 import static io.cairn.engine.segment.SegmentTable.NONE;
 
+import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.RemovalCause;
+import io.cairn.engine.StoreConfig;
 import io.cairn.engine.StoreEntry;
 import io.cairn.engine.index.HashIndex;
 import io.cairn.engine.index.IndexDescriptor;
@@ -33,6 +35,11 @@ final class Shard implements KeyMatcher {
   /** Inserts to skip after the index could not grow for lack of budget, before trying again. */
   private static final int GROWTH_BACKOFF = 1024;
 
+  /** Eviction rounds a copying policy gets before the shard drops the oldest segment whole. */
+  private static final int COPYING_ROUNDS = 64;
+
+  private static final Evictor FIFO = Evictor.of(EvictionPolicy.FIFO);
+
   /** A read found no live entry. */
   static final Object MISS = new Object();
 
@@ -45,14 +52,20 @@ final class Shard implements KeyMatcher {
   private final MemoryBudget budget;
   private final NativeMemory memory;
   private final int segmentSize;
+  private final EvictionPolicy policy;
   private final Evictor evictor;
+  private final int maxFrequency; // 0 when the policy does not count reads
   private final HashIndex index;
   private final SegmentTable segments = new SegmentTable();
-  private final int[] active = new int[TtlBuckets.COUNT]; // TTL bucket -> open segment id
+  private final int[] active =
+      new int[TtlBuckets.COUNT * Pools.COUNT]; // open segment per bucket, pool
+  private final GhostFilter ghost; // S3FIFO only
+  private final Survivors survivors = new Survivors();
 
   private boolean firstSegmentClaimed;
   private boolean closed;
   private int growthBackoff;
+  private long evictionPasses; // counts evictOne calls, so a write can tell its item may have moved
   private List<Removal> pending; // removals to report after unlock; null when none
 
   // Counters: written under the lock, read without it by stats() (a racy snapshot is fine).
@@ -66,8 +79,12 @@ final class Shard implements KeyMatcher {
     this.store = store;
     this.budget = budget;
     this.memory = memory;
-    this.segmentSize = store.config().segmentSize();
+    StoreConfig config = store.config();
+    this.segmentSize = config.segmentSize();
+    this.policy = config.evictionPolicy();
     this.evictor = evictor;
+    this.maxFrequency = policy.usesFrequency() ? (1 << config.frequencyBits()) - 1 : 0;
+    this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
     if (!budget.tryReserve(HashIndex.bytesFor(HashIndex.MIN_BUCKETS))) {
       throw new IllegalArgumentException(
           "capacityBytes=" + budget.capacity() + " cannot hold the index of every shard");
@@ -138,7 +155,13 @@ final class Shard implements KeyMatcher {
     }
     int item = IndexDescriptor.offset(slot);
     long expireAt = ItemDescriptor.expireAt(segment, item);
-    return expireAt <= now ? EXPIRED : visitor.visit(segment, item, expireAt);
+    if (expireAt <= now) {
+      return EXPIRED;
+    }
+    if (maxFrequency > 0) {
+      index.incrementFrequency(position, slot, maxFrequency);
+    }
+    return visitor.visit(segment, item, expireAt);
   }
 
   // ---------------------------------------------------------------- write lock
@@ -218,9 +241,11 @@ final class Shard implements KeyMatcher {
     }
     int size = ItemDescriptor.itemSize(key.length, value.length);
     long existingSlot = existing == NOT_FOUND ? 0 : index.slotAt(existing);
-    long location = allocate(TtlBuckets.bucketOf(expireAt - now), size, now, NONE);
-    if (existing != NOT_FOUND && index.slotAt(existing) != existingSlot) {
-      existing = NOT_FOUND; // the old item was evicted to make room
+    byte pool = poolForWrite(hash, existingSlot);
+    long passes = evictionPasses;
+    long location = allocate(TtlBuckets.bucketOf(expireAt - now), pool, size, now, NONE);
+    if (existing != NOT_FOUND && passes != evictionPasses) {
+      existing = index.find(hash, key, this); // evicted to make room, or moved by a copying policy
     }
     int id = (int) (location >>> 32);
     int item = (int) location;
@@ -230,11 +255,27 @@ final class Shard implements KeyMatcher {
     puts++;
     long slot = IndexDescriptor.slot(IndexDescriptor.tagOf(hash), id, item);
     if (existing != NOT_FOUND) {
-      unlinkItem(existingSlot, RemovalCause.REPLACED);
-      index.set(existing, slot);
+      // Readers may have counted more reads meanwhile: take the counter as it is now.
+      long current = index.slotAt(existing);
+      unlinkItem(current, RemovalCause.REPLACED);
+      index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else if (!insert(hash, slot, id)) {
       unlinkItem(slot, RemovalCause.EVICTED); // no room anywhere: evicted on arrival
     }
+  }
+
+  /**
+   * The pool a write goes to: S3-FIFO keeps an overwritten item in the main pool and admits a key
+   * it dropped recently (a ghost hit) straight to it; everything else starts in the new pool.
+   */
+  private byte poolForWrite(long hash, long existingSlot) {
+    if (ghost == null) {
+      return Pools.NEW;
+    }
+    if (existingSlot != 0) {
+      return segments.pool(IndexDescriptor.segment(existingSlot));
+    }
+    return ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
   }
 
   /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
@@ -262,12 +303,7 @@ final class Shard implements KeyMatcher {
     int item = IndexDescriptor.offset(slot);
     MemoryRegion segment = segments.region(id);
     if (store.config().notifies(cause)) {
-      if (pending == null) {
-        pending = new ArrayList<>(4);
-      }
-      pending.add(
-          new Removal(
-              ItemDescriptor.key(segment, item), ItemDescriptor.value(segment, item), cause));
+      queueRemoval(ItemDescriptor.key(segment, item), ItemDescriptor.value(segment, item), cause);
     }
     ItemDescriptor.markDeleted(segment, item);
     int size = ItemDescriptor.itemSize(segment, item);
@@ -279,6 +315,16 @@ final class Shard implements KeyMatcher {
       case EVICTED -> evictions++;
       case REPLACED -> {}
     }
+  }
+
+  private void queueRemoval(byte[] key, byte[] value, RemovalCause cause) {
+    if (!store.config().notifies(cause)) {
+      return;
+    }
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+    }
+    pending.add(new Removal(key, value, cause));
   }
 
   /**
@@ -325,28 +371,75 @@ final class Shard implements KeyMatcher {
   }
 
   /**
-   * Takes {@code size} bytes in the open segment of TTL bucket {@code bucket}, opening a new one if
-   * needed (which may evict any segment but {@code protect}).
+   * Takes {@code size} bytes in the open segment of TTL bucket {@code bucket} and pool {@code
+   * pool}, opening a new one if needed, which may evict any segment but {@code protect}.
    *
    * @return the segment id in the high 32 bits and the item offset in the low 32 bits
    */
-  private long allocate(int bucket, int size, long now, int protect) {
-    int id = active[bucket];
+  private long allocate(int bucket, byte pool, int size, long now, int protect) {
+    long location = tryAppend(bucket, pool, size);
+    if (location >= 0) {
+      return location;
+    }
+    openSegment(bucket, pool, obtainSegment(protect));
+    return tryAppend(bucket, pool, size);
+  }
+
+  /** Like {@link #allocate} but never evicts: returns -1 when no segment is free or affordable. */
+  private long allocateWithoutEviction(int bucket, byte pool, int size) {
+    long location = tryAppend(bucket, pool, size);
+    if (location >= 0) {
+      return location;
+    }
+    int id = freeOrNewSegment();
+    if (id == NONE) {
+      return -1;
+    }
+    openSegment(bucket, pool, id);
+    return tryAppend(bucket, pool, size);
+  }
+
+  private long tryAppend(int bucket, byte pool, int size) {
+    int id = active[bucket * Pools.COUNT + pool];
     if (id != NONE && segments.writeOffset(id) + size <= segmentSize) {
       return ((long) id << 32) | segments.append(id, size);
     }
-    if (id != NONE) {
-      segments.setState(id, SegmentTable.SEALED);
-      active[bucket] = NONE;
-    }
-    id = obtainSegment(protect);
-    segments.open(id, bucket);
-    active[bucket] = id;
-    return ((long) id << 32) | segments.append(id, size);
+    return -1;
   }
 
-  /** A FREE segment: from the shard's pool, newly allocated within the budget, or evicted. */
+  /** Seals the open segment of ({@code bucket}, {@code pool}) if any, and opens {@code id}. */
+  private void openSegment(int bucket, byte pool, int id) {
+    int at = bucket * Pools.COUNT + pool;
+    if (active[at] != NONE) {
+      segments.setState(active[at], SegmentTable.SEALED);
+    }
+    segments.open(id, bucket, pool);
+    active[at] = id;
+  }
+
+  /**
+   * A FREE segment: from the shard's pool, newly allocated within the budget, or evicted. A copying
+   * policy may need more than one round to free a whole segment (what it keeps needs room too); it
+   * gets {@link #COPYING_ROUNDS} before the shard falls back to dropping the oldest segment whole.
+   */
   private int obtainSegment(int protect) {
+    for (int round = 0; ; round++) {
+      int id = freeOrNewSegment();
+      if (id != NONE) {
+        return id;
+      }
+      boolean evicted =
+          round < COPYING_ROUNDS ? evictOne(protect) : drop(FIFO.selectVictim(segments, protect));
+      if (!evicted) {
+        throw new IllegalStateException("no segment to evict in " + store.name());
+      }
+    }
+  }
+
+  /**
+   * A FREE segment of the shard, or a new one if the budget allows, or {@link SegmentTable#NONE}.
+   */
+  private int freeOrNewSegment() {
     int id = segments.first(SegmentTable.FREE);
     if (id != NONE) {
       return id;
@@ -356,51 +449,198 @@ final class Shard implements KeyMatcher {
       budget.claimFirstSegment(segmentSize);
       return segments.add(memory.allocate(segmentSize, false));
     }
-    if (budget.tryReserve(segmentSize)) {
-      MemoryRegion region;
-      try {
-        region = memory.allocate(segmentSize, false);
-      } catch (OutOfMemoryError e) {
-        budget.unreserve(segmentSize);
-        throw e;
-      }
-      return segments.add(region);
+    if (!budget.tryReserve(segmentSize)) {
+      return NONE;
     }
-    if (!evictOne(protect)) {
-      throw new IllegalStateException("no segment to evict in " + store.name());
+    MemoryRegion region;
+    try {
+      region = memory.allocate(segmentSize, false);
+    } catch (OutOfMemoryError e) {
+      budget.unreserve(segmentSize);
+      throw e;
     }
-    return segments.first(SegmentTable.FREE);
+    return segments.add(region);
   }
 
-  /** Empties the segment the policy chooses; returns false if there is none but {@code protect}. */
+  /** Makes room by the shard's policy; returns false if nothing but {@code protect} holds items. */
   private boolean evictOne(int protect) {
-    int victim = evictor.selectVictim(segments, protect);
+    evictionPasses++;
+    return switch (policy) {
+      case MERGE -> evictByMerge(protect);
+      case S3FIFO -> evictByS3fifo(protect);
+      default -> drop(evictor.selectVictim(segments, protect));
+    };
+  }
+
+  /** Empties segment {@code victim} whole; returns false if it is {@link SegmentTable#NONE}. */
+  private boolean drop(int victim) {
     if (victim == NONE) {
       return false;
     }
     long now = store.now();
     forEachLiveItem(
         victim,
-        (segment, item, position) -> {
-          boolean expired = ItemDescriptor.expireAt(segment, item) <= now;
-          delete(position, expired ? RemovalCause.EXPIRED : RemovalCause.EVICTED);
-        });
+        (segment, item, position, hash) -> delete(position, evictionCause(segment, item, now)));
     close(victim);
     return true;
   }
 
+  private static RemovalCause evictionCause(MemoryRegion segment, int item, long now) {
+    return ItemDescriptor.expireAt(segment, item) <= now
+        ? RemovalCause.EXPIRED
+        : RemovalCause.EVICTED;
+  }
+
+  /**
+   * MERGE: empties the oldest {@code mergeSegments} sealed segments of one TTL bucket, keeping from
+   * each its most read items (the smallest read-count cutoff whose survivors fit the target share),
+   * and writes the survivors back into one segment's space. Survivors' counters are halved, so past
+   * popularity fades.
+   */
+  private boolean evictByMerge(int protect) {
+    StoreConfig config = store.config();
+    int[] chain = Evictor.mergeChain(segments, protect, config.mergeSegments());
+    if (chain.length < 2) {
+      return drop(chain.length == 1 ? chain[0] : evictor.selectVictim(segments, protect));
+    }
+    long now = store.now();
+    long room = (long) (config.mergeStopRatio() * segmentSize);
+    long share = (long) (config.mergeTargetRatio() * segmentSize);
+    survivors.clear();
+    long kept = 0;
+    for (int id : chain) {
+      long target = Math.min(share, room - kept);
+      int cutoff = frequencyCutoff(id, now, target);
+      long[] keptHere = {0};
+      int bucket = segments.ttlBucket(id);
+      forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            int frequency = IndexDescriptor.frequency(index.slotAt(position));
+            int size = ItemDescriptor.itemSize(segment, item);
+            if (ItemDescriptor.expireAt(segment, item) > now
+                && frequency >= cutoff
+                && keptHere[0] + size <= target) {
+              survivors.add(segment, item, size, position, frequency >>> 1, bucket);
+              keptHere[0] += size;
+            } else {
+              delete(position, evictionCause(segment, item, now));
+            }
+          });
+      kept += keptHere[0];
+      close(id);
+    }
+    writeBack(Pools.NEW);
+    return true;
+  }
+
+  /**
+   * The read count from which items of segment {@code id} survive: every item read more often fits
+   * in {@code target} bytes, and items read exactly this often fill what is left, oldest first.
+   * Never below 1: an item not read since it was written or last merged does not survive.
+   */
+  private int frequencyCutoff(int id, long now, long target) {
+    long[] bytesAt = new long[maxFrequency + 2];
+    forEachLiveItem(
+        id,
+        (segment, item, position, hash) -> {
+          if (ItemDescriptor.expireAt(segment, item) > now) {
+            bytesAt[IndexDescriptor.frequency(index.slotAt(position))] +=
+                ItemDescriptor.itemSize(segment, item);
+          }
+        });
+    long above = 0;
+    for (int f = maxFrequency; f >= 1; f--) {
+      if (above + bytesAt[f] > target) {
+        return f; // partly kept: the caller stops at the target
+      }
+      above += bytesAt[f];
+    }
+    return 1;
+  }
+
+  /**
+   * S3-FIFO: evicts the oldest segment of the admission pool while that pool holds more than its
+   * share, else of the main pool. From the admission pool, items read at least the promotion
+   * threshold move to the main pool with a fresh counter, the rest are dropped and remembered in
+   * the ghost filter; from the main pool, items read since their last round get another, with one
+   * read less.
+   */
+  private boolean evictByS3fifo(int protect) {
+    StoreConfig config = store.config();
+    int victim = Evictor.s3fifoVictim(segments, protect, config.s3fifoAdmissionRatio());
+    if (victim == NONE) {
+      return false;
+    }
+    boolean admission = segments.pool(victim) == Pools.NEW;
+    int threshold = admission ? config.s3fifoPromotionThreshold() : 1;
+    long now = store.now();
+    int bucket = segments.ttlBucket(victim);
+    survivors.clear();
+    forEachLiveItem(
+        victim,
+        (segment, item, position, hash) -> {
+          int frequency = IndexDescriptor.frequency(index.slotAt(position));
+          if (ItemDescriptor.expireAt(segment, item) <= now) {
+            delete(position, RemovalCause.EXPIRED);
+          } else if (frequency >= threshold) {
+            int size = ItemDescriptor.itemSize(segment, item);
+            survivors.add(segment, item, size, position, admission ? 0 : frequency - 1, bucket);
+          } else {
+            if (admission) {
+              ghost.add(hash, index.count());
+            }
+            delete(position, RemovalCause.EVICTED);
+          }
+        });
+    close(victim);
+    writeBack(Pools.MAIN);
+    return true;
+  }
+
+  /**
+   * Writes the staged survivors into the open segments of their TTL buckets in {@code pool}, using
+   * free segments (the emptied victims) but never evicting; a survivor with no room left is dropped
+   * and reported evicted.
+   */
+  private void writeBack(byte pool) {
+    for (int i = 0; i < survivors.count(); i++) {
+      int size = survivors.size(i);
+      long position = survivors.position(i);
+      long location = allocateWithoutEviction(survivors.bucket(i), pool, size);
+      if (location < 0) {
+        queueRemoval(survivors.key(i), survivors.value(i), RemovalCause.EVICTED);
+        liveBytes -= size;
+        evictions++;
+        index.clear(position);
+        continue;
+      }
+      int to = (int) (location >>> 32);
+      int at = (int) location;
+      MemoryRegion segment = segments.region(to);
+      survivors.writeTo(i, segment, at);
+      segments.addItem(to, size, ItemDescriptor.expireAt(segment, at));
+      int tag = IndexDescriptor.tag(index.slotAt(position));
+      index.set(
+          position,
+          IndexDescriptor.withFrequency(IndexDescriptor.slot(tag, to, at), survivors.frequency(i)));
+    }
+    survivors.clear();
+  }
+
+  /** Empties segment {@code id}, which must hold no live item any more, into the FREE state. */
   private void close(int id) {
-    int bucket = segments.ttlBucket(id);
-    if (active[bucket] == id) {
-      active[bucket] = NONE;
+    int at = segments.ttlBucket(id) * Pools.COUNT + segments.pool(id);
+    if (active[at] == id) {
+      active[at] = NONE;
     }
     segments.empty(id);
   }
 
-  /** Visits an item that the index still points at, with its slot's position. */
+  /** Visits an item that the index still points at, with its slot's position and key hash. */
   @FunctionalInterface
   private interface LiveItemAction {
-    void accept(MemoryRegion segment, int item, long position);
+    void accept(MemoryRegion segment, int item, long position, long hash);
   }
 
   private void forEachLiveItem(int id, LiveItemAction action) {
@@ -412,7 +652,7 @@ final class Shard implements KeyMatcher {
         long location = IndexDescriptor.location(IndexDescriptor.slot(1, id, item));
         long position = index.findLocation(hash, location);
         if (position != NOT_FOUND) {
-          action.accept(segment, item, position);
+          action.accept(segment, item, position, hash);
         }
       }
     }
@@ -439,14 +679,14 @@ final class Shard implements KeyMatcher {
   }
 
   private void expireWhole(int id, long now) {
-    int bucket = segments.ttlBucket(id);
-    if (active[bucket] == id) {
-      active[bucket] = NONE; // so that relocated items do not land in the segment being emptied
+    int at = segments.ttlBucket(id) * Pools.COUNT + segments.pool(id);
+    if (active[at] == id) {
+      active[at] = NONE; // so that relocated items do not land in the segment being emptied
       segments.setState(id, SegmentTable.SEALED);
     }
     forEachLiveItem(
         id,
-        (segment, item, position) -> {
+        (segment, item, position, hash) -> {
           long expireAt = ItemDescriptor.expireAt(segment, item);
           if (expireAt <= now) {
             delete(position, RemovalCause.EXPIRED);
@@ -460,7 +700,7 @@ final class Shard implements KeyMatcher {
   private void relocate(
       int id, MemoryRegion segment, int item, long position, long expireAt, long now) {
     int size = ItemDescriptor.itemSize(segment, item);
-    long location = allocate(TtlBuckets.bucketOf(expireAt - now), size, now, id);
+    long location = allocate(TtlBuckets.bucketOf(expireAt - now), segments.pool(id), size, now, id);
     int to = (int) (location >>> 32);
     int at = (int) location;
     segment.copyTo(item, segments.region(to), at, size);
@@ -475,7 +715,7 @@ final class Shard implements KeyMatcher {
     long[] earliest = {Long.MAX_VALUE};
     forEachLiveItem(
         id,
-        (segment, item, position) -> {
+        (segment, item, position, hash) -> {
           long expireAt = ItemDescriptor.expireAt(segment, item);
           if (expireAt <= now) {
             delete(position, RemovalCause.EXPIRED);

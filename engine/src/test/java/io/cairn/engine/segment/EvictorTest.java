@@ -1,5 +1,6 @@
 package io.cairn.engine.segment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +26,12 @@ class EvictorTest {
 
   /** Opens a segment with the given live bytes and latest expiry; ids follow creation order. */
   private int segment(int liveBytes, long maxExpiry) {
+    return segment(liveBytes, maxExpiry, 0, Pools.NEW);
+  }
+
+  private int segment(int liveBytes, long maxExpiry, int bucket, byte pool) {
     int id = table.add(memory.allocate(4096, false));
-    table.open(id, 0);
+    table.open(id, bucket, pool);
     table.addItem(id, liveBytes, maxExpiry);
     table.setState(id, SegmentTable.SEALED);
     return id;
@@ -58,6 +63,35 @@ class EvictorTest {
     }
     assertEquals(Set.of(0, 1, 2), seen);
     assertTrue(table.state(free) == SegmentTable.FREE);
+  }
+
+  @Test
+  void mergeChain_takesTheOldestSegmentsOfTheOldestSegmentsBucketInOrder() {
+    int a = segment(1, 1, 5, Pools.NEW);
+    int other = segment(1, 1, 7, Pools.NEW); // another TTL bucket
+    int b = segment(1, 1, 5, Pools.NEW);
+    int c = segment(1, 1, 5, Pools.NEW);
+    int d = segment(1, 1, 5, Pools.NEW);
+    segment(1, 1, 5, Pools.NEW); // beyond n
+    assertArrayEquals(new int[] {a, b, c, d}, Evictor.mergeChain(table, SegmentTable.NONE, 4));
+    assertArrayEquals(
+        new int[] {other},
+        Evictor.mergeChain(table, a, 2),
+        "without a, the oldest is alone in its bucket: nothing to merge with");
+  }
+
+  @Test
+  void s3fifoVictim_admissionPoolOverItsShare_isEvictedFirst() {
+    int main1 = segment(1, 1, 0, Pools.MAIN);
+    int new1 = segment(1, 1, 0, Pools.NEW);
+    int new2 = segment(1, 1, 0, Pools.NEW);
+    int main2 = segment(1, 1, 0, Pools.MAIN);
+    // 2 of 4 segments are in the admission pool: over a 10% share, so its oldest goes.
+    assertEquals(new1, Evictor.s3fifoVictim(table, SegmentTable.NONE, 0.10));
+    // Within its share (here 60%), the main pool's oldest goes.
+    assertEquals(main1, Evictor.s3fifoVictim(table, SegmentTable.NONE, 0.60));
+    assertEquals(main2, Evictor.s3fifoVictim(table, main1, 0.60));
+    assertEquals(new2, Evictor.s3fifoVictim(table, new1, 0.10));
   }
 
   @Test
