@@ -44,11 +44,8 @@ record EngineGeometry(
   /** Fewest segments: each eviction then empties at most 1/64 of the cache. */
   static final int MIN_SEGMENTS = 64;
 
-  /** Segments preferred where the size allows: each eviction empties 1% of the cache. */
+  /** Segments preferred by default: each eviction empties 1% of the cache. */
   static final int PREFERRED_SEGMENTS = 100;
-
-  /** Most segments: more would make items of a few bytes' worth of the cache each. */
-  static final int MAX_SEGMENTS = 4 * PREFERRED_SEGMENTS;
 
   /**
    * Spare bytes per segment. The engine checks that an item fits by rounding header and key up to 8
@@ -73,31 +70,42 @@ record EngineGeometry(
     return (long) segments * segmentSize + indexBytes;
   }
 
-  /** The geometry for a cache of {@code entries}; see the class comment. */
+  /** The geometry for a cache of {@code entries} in about 100 segments; see the class comment. */
   static EngineGeometry forEntries(int entries) {
-    if (entries <= 0) {
-      throw new IllegalArgumentException("entries=" + entries + " must be positive");
+    return forEntries(entries, PREFERRED_SEGMENTS);
+  }
+
+  /**
+   * The geometry for a cache of {@code entries}: the fewest segments from {@code preferred} up to
+   * four times that which hold exactly {@code entries}, else the most below {@code preferred} (but
+   * at least {@link #MIN_SEGMENTS}, or {@code preferred} if lower), else about {@code preferred}
+   * segments holding slightly fewer entries.
+   */
+  static EngineGeometry forEntries(int entries, int preferred) {
+    if (entries <= 0 || preferred < 2) {
+      throw new IllegalArgumentException(
+          "entries=" + entries + " must be positive and preferred=" + preferred + " at least 2");
     }
-    for (int segments : exactSegmentCounts(entries)) {
+    for (int segments : exactSegmentCounts(entries, preferred)) {
       EngineGeometry geometry = of(segments, entries / segments);
       if (geometry.survivesLastIndexGrowth()) {
         return geometry;
       }
     }
     // No divisor fits: slightly fewer entries than asked (the results show the real count).
-    int perSegment = Math.max(1, entries / PREFERRED_SEGMENTS);
+    int perSegment = Math.max(1, entries / preferred);
     return of(Math.max(2, entries / perSegment), perSegment);
   }
 
-  /** Divisors of {@code entries} that give enough segments, but not too many; preferred first. */
-  private static List<Integer> exactSegmentCounts(int entries) {
+  /** Divisors of {@code entries} in the order {@link #forEntries(int, int)} tries them. */
+  private static List<Integer> exactSegmentCounts(int entries, int preferred) {
     List<Integer> counts = new ArrayList<>();
-    for (int s = PREFERRED_SEGMENTS; s <= Math.min(entries, MAX_SEGMENTS); s++) {
+    for (int s = preferred; s <= Math.min(entries, 4 * preferred); s++) {
       if (entries % s == 0) {
         counts.add(s);
       }
     }
-    for (int s = MIN_SEGMENTS; s < PREFERRED_SEGMENTS && s <= entries; s++) {
+    for (int s = preferred - 1; s >= Math.min(MIN_SEGMENTS, preferred) && s >= 2; s--) {
       if (entries % s == 0) {
         counts.add(s);
       }

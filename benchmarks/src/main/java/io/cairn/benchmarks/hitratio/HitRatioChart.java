@@ -65,7 +65,7 @@ final class HitRatioChart {
               .build();
       chart.getStyler().setLegendVisible(charts.isEmpty());
       chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
-      chart.getStyler().setYAxisDecimalPattern("#");
+      chart.getStyler().setYAxisDecimalPattern("#.#");
       for (String policy : table.policies()) {
         List<Integer> sizes = new ArrayList<>();
         List<Double> values = new ArrayList<>();

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +34,8 @@ import java.util.stream.Collectors;
  *       printed, and written only if {@code --docs} is given too
  *   <li>{@code --policies NAME,...}: only these caches (e.g. {@code FIFO,LRU})
  *   <li>{@code --threads N}: replays run in parallel; default 2 (or fewer processors)
+ *   <li>{@code --segments N}: the segment count the engine is sized for where the cache size
+ *       allows; default 100 (see {@link EngineGeometry#forEntries(int, int)})
  * </ul>
  */
 public final class HitRatioSimulator {
@@ -66,13 +67,13 @@ public final class HitRatioSimulator {
       throw new IllegalArgumentException("--only " + options.only() + " matches no trace");
     }
     List<String> enginePolicies = new ArrayList<>();
-    List<IntFunction<SimulatedCache>> caches = caches(options.policies(), enginePolicies);
+    List<CacheFactory> caches = caches(options.policies(), options.segments(), enginePolicies);
     System.out.printf(
         Locale.ROOT,
         "%d traces from %s; caches: %s; %d threads%n",
         traces.size(),
         options.traces(),
-        caches.stream().map(f -> f.apply(1).name()).collect(Collectors.joining(", ")),
+        caches.stream().map(CacheFactory::name).collect(Collectors.joining(", ")),
         options.threads());
 
     long start = System.nanoTime();
@@ -100,32 +101,39 @@ public final class HitRatioSimulator {
 
   /**
    * A factory per cache to simulate: the engine under each policy (whatever {@link EvictionPolicy}
-   * holds today), then LRU and Caffeine; only those named in {@code wanted} unless it is empty.
-   * Adds the engine policies' names to {@code enginePolicies}.
+   * holds today), sized for about {@code segments} segments, then the references LRU, S3-FIFO and
+   * Caffeine; only those named in {@code wanted} unless it is empty. Adds the engine policies'
+   * names to {@code enginePolicies}.
    */
-  static List<IntFunction<SimulatedCache>> caches(Set<String> wanted, List<String> enginePolicies) {
-    List<IntFunction<SimulatedCache>> factories = new ArrayList<>();
+  static List<CacheFactory> caches(Set<String> wanted, int segments, List<String> enginePolicies) {
+    List<CacheFactory> all = new ArrayList<>();
     for (EvictionPolicy policy : EvictionPolicy.values()) {
-      if (wanted.isEmpty() || wanted.contains(policy.name())) {
-        enginePolicies.add(policy.name());
-        factories.add(size -> new EngineCache(policy, EngineGeometry.forEntries(size)));
+      all.add(
+          new CacheFactory(
+              policy.name(),
+              true,
+              size -> new EngineCache(policy, EngineGeometry.forEntries(size, segments))));
+    }
+    all.add(new CacheFactory("LRU", false, LruCache::new));
+    all.add(new CacheFactory("S3-FIFO", false, S3FifoCache::new));
+    all.add(new CacheFactory("Caffeine", false, CaffeineCache::new));
+    List<CacheFactory> chosen = new ArrayList<>();
+    for (CacheFactory factory : all) {
+      if (wanted.isEmpty() || wanted.contains(factory.name())) {
+        chosen.add(factory);
+        if (factory.engine()) {
+          enginePolicies.add(factory.name());
+        }
       }
     }
-    if (wanted.isEmpty() || wanted.contains("LRU")) {
-      factories.add(LruCache::new);
-    }
-    if (wanted.isEmpty() || wanted.contains("Caffeine")) {
-      factories.add(CaffeineCache::new);
-    }
-    if (factories.isEmpty()) {
+    if (chosen.isEmpty()) {
       throw new IllegalArgumentException("--policies " + wanted + " matches no cache");
     }
-    return factories;
+    return chosen;
   }
 
   /** One replay per trace and size, the largest files first; results in trace and size order. */
-  private static List<Result> runAll(
-      List<Trace> traces, List<IntFunction<SimulatedCache>> caches, int threads)
+  private static List<Result> runAll(List<Trace> traces, List<CacheFactory> caches, int threads)
       throws IOException, InterruptedException {
     record Task(Trace trace, int size, long cost) {}
     List<Task> tasks = new ArrayList<>();
@@ -200,7 +208,8 @@ public final class HitRatioSimulator {
       boolean writeDocs,
       Set<String> only,
       Set<String> policies,
-      int threads) {
+      int threads,
+      int segments) {
 
     static Options parse(String[] args) {
       Path traces = Path.of(System.getProperty("cairn.traces", "../shared/traces"));
@@ -209,6 +218,7 @@ public final class HitRatioSimulator {
       Set<String> only = Set.of();
       Set<String> policies = Set.of();
       int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+      int segments = EngineGeometry.PREFERRED_SEGMENTS;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         if (value == null) {
@@ -223,6 +233,7 @@ public final class HitRatioSimulator {
           case "--only" -> only = names(value);
           case "--policies" -> policies = names(value);
           case "--threads" -> threads = Integer.parseInt(value);
+          case "--segments" -> segments = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
@@ -230,7 +241,8 @@ public final class HitRatioSimulator {
       if (threads < 1) {
         throw new IllegalArgumentException("--threads " + threads + " must be positive");
       }
-      return new Options(traces, docs, only.isEmpty() || docsGiven, only, policies, threads);
+      return new Options(
+          traces, docs, only.isEmpty() || docsGiven, only, policies, threads, segments);
     }
 
     private static Set<String> names(String list) {

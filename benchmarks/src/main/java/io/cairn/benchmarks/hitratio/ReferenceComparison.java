@@ -19,10 +19,10 @@ final class ReferenceComparison {
       if (matched++ == 0) {
         md.append(
                 "Beside the traces README's reference figures (%; README columns in italics):\n\n")
-            .append(
-                "| trace | size | LRU | *README LRU* | *README S3-FIFO* | *Belady* | Caffeine | ")
+            .append("| trace | size | LRU | *README LRU* | S3-FIFO | *README S3-FIFO* | *Belady* |")
+            .append(" Caffeine | ")
             .append(String.join(" | ", enginePolicies))
-            .append(" |\n|---|---:|---:|---:|---:|---:|---:|")
+            .append(" |\n|---|---:|---:|---:|---:|---:|---:|---:|")
             .append("---:|".repeat(enginePolicies.size()))
             .append('\n');
       }
@@ -30,6 +30,7 @@ final class ReferenceComparison {
       md.append("| ").append(ref.trace()).append(" | ").append(ref.size());
       md.append(" | ").append(Report.percent(r.hitRatio("LRU")));
       md.append(" | *").append(format(ref.lru())).append('*');
+      md.append(" | ").append(Report.percent(r.hitRatio("S3-FIFO")));
       md.append(" | *").append(format(ref.s3fifo())).append('*');
       md.append(" | *").append(format(ref.belady())).append('*');
       md.append(" | ").append(Report.percent(r.hitRatio("Caffeine")));

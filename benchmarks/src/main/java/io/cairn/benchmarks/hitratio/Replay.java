@@ -3,7 +3,6 @@ package io.cairn.benchmarks.hitratio;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * Replays one trace at one size through several caches in a single pass over the trace: each key
@@ -18,12 +17,11 @@ final class Replay {
    * Replays {@code trace} through a cache of {@code size} entries from each factory; closes the
    * caches before returning.
    */
-  static List<Result> run(Trace trace, int size, List<IntFunction<SimulatedCache>> factories)
-      throws IOException {
+  static List<Result> run(Trace trace, int size, List<CacheFactory> factories) throws IOException {
     List<SimulatedCache> caches = new ArrayList<>(factories.size());
     try {
-      for (IntFunction<SimulatedCache> factory : factories) {
-        caches.add(factory.apply(size));
+      for (CacheFactory factory : factories) {
+        caches.add(factory.create().apply(size));
       }
       return replay(trace, size, caches);
     } finally {

@@ -76,6 +76,13 @@ class EngineGeometryTest {
   }
 
   @Test
+  void forEntries_preferredSegments_firstDivisorFromThere() {
+    assertEquals(50, EngineGeometry.forEntries(1000, 50).segments());
+    assertEquals(200, EngineGeometry.forEntries(1000, 200).segments());
+    assertEquals(125, EngineGeometry.forEntries(250, 100).segments()); // 2 items per segment
+  }
+
+  @Test
   void indexBuckets_growsBeforeEightyPercent() {
     assertEquals(8, EngineGeometry.indexBuckets(44)); // 8 buckets * 7 slots * 0.8 = 44
     assertEquals(16, EngineGeometry.indexBuckets(45));

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +20,13 @@ class ReplayTest {
     Path file = dir.resolve("lirs__tiny.trace");
     Files.writeString(file, "1\n2\n1\n3\n1\n2\n");
     Trace trace = new Trace("tiny", file, TraceFormat.LIRS, List.of(2));
-    List<IntFunction<SimulatedCache>> caches =
+    List<CacheFactory> caches =
         List.of(
-            LruCache::new,
-            size -> new EngineCache(EvictionPolicy.FIFO, EngineGeometry.forEntries(100)));
+            new CacheFactory("LRU", false, LruCache::new),
+            new CacheFactory(
+                "FIFO",
+                true,
+                size -> new EngineCache(EvictionPolicy.FIFO, EngineGeometry.forEntries(100))));
 
     List<Result> results = Replay.run(trace, 2, caches);
 
@@ -46,27 +48,30 @@ class ReplayTest {
     Path file = dir.resolve("lirs__tiny.trace");
     Files.writeString(file, "1\n2\n3\n");
     Trace trace = new Trace("tiny", file, TraceFormat.LIRS, List.of(2));
-    IntFunction<SimulatedCache> failing =
-        size ->
-            new SimulatedCache() {
-              @Override
-              public String name() {
-                return "failing";
-              }
+    CacheFactory failing =
+        new CacheFactory(
+            "failing",
+            false,
+            size ->
+                new SimulatedCache() {
+                  @Override
+                  public String name() {
+                    return "failing";
+                  }
 
-              @Override
-              public boolean access(long key) {
-                if (key == 2) {
-                  throw new IllegalStateException("boom");
-                }
-                return false;
-              }
+                  @Override
+                  public boolean access(long key) {
+                    if (key == 2) {
+                      throw new IllegalStateException("boom");
+                    }
+                    return false;
+                  }
 
-              @Override
-              public long entries() {
-                return 0;
-              }
-            };
+                  @Override
+                  public long entries() {
+                    return 0;
+                  }
+                });
 
     Result result = Replay.run(trace, 2, List.of(failing)).get(0);
 
