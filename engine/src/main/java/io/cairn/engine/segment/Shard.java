@@ -21,6 +21,10 @@ import java.util.concurrent.locks.StampedLock;
  * One shard of a {@link SegmentStore}: its part of the index, its segments, the active segment of
  * each TTL bucket, and the lock that guards them.
  *
+ * <p>This is the engine's central class and the longest: an item's life (write, read, move, expiry,
+ * eviction) touches the index, the segments and the TTL buckets together, and splitting those
+ * across classes would make the lock discipline harder to see.
+ *
  * <p>Threading: writers hold {@link #lock}'s write lock; every field below is guarded by it.
  * Readers first try {@link #read} optimistically: they read native memory with no lock, through
  * bounds-checked regions, and keep the result only if the lock's stamp still validates; after a few
@@ -336,8 +340,9 @@ final class Shard implements KeyMatcher {
       grow(false);
     }
     while (!index.insert(hash, slot)) {
-      // A local cluster filled the key's spill window: grow if the budget allows, else evict.
-      if (!grow(true) && !evictOne(protect)) {
+      // A local cluster filled the key's spill window: grow if the budget allows, else drop the
+      // oldest segment whole (a copying policy might keep every item and free no slot).
+      if (!grow(true) && !drop(FIFO.selectVictim(segments, protect))) {
         return false;
       }
     }
