@@ -39,11 +39,16 @@ final class EngineCache implements SimulatedCache {
     return policy.name();
   }
 
-  @Override
-  public boolean access(long k) {
+  /** Writes {@code k} into {@code key}, big-endian. */
+  static void encode(long k, byte[] key) {
     for (int i = 0; i < Long.BYTES; i++) {
       key[i] = (byte) (k >>> (56 - 8 * i));
     }
+  }
+
+  @Override
+  public boolean access(long k) {
+    encode(k, key);
     if (store.get(key) != null) {
       return true;
     }

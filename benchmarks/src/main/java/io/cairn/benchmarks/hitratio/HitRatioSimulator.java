@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Replays every trace at each of its sizes through the engine under every {@link EvictionPolicy},
- * and through LRU and Caffeine, then writes {@code eviction-results.csv}, the results section of
- * {@code eviction.md} and the charts into the docs directory.
+ * and through LRU, S3-FIFO and Caffeine, then writes {@code eviction-results.csv}, the results
+ * section of {@code eviction.md} and the charts into the docs directory.
  *
  * <p>Run from the repository root. Options (all optional):
  *
@@ -78,6 +78,13 @@ public final class HitRatioSimulator {
 
     long start = System.nanoTime();
     ResultTable table = new ResultTable(runAll(traces, caches, options.threads()));
+    String weighted = "";
+    for (Trace trace : traces) {
+      if (trace.format() == TraceFormat.ADAPTSIZE && options.policies().isEmpty()) {
+        System.out.println("weighted replay of " + trace.name());
+        weighted = WeightedReplay.markdown(WeightedReplay.run(trace.path(), enginePolicies));
+      }
+    }
     System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
     for (String policy : table.policies()) {
       System.out.printf(
@@ -90,12 +97,13 @@ public final class HitRatioSimulator {
       Files.createDirectories(docs);
       Files.writeString(docs.resolve(CSV_FILE), Report.csv(table), StandardCharsets.UTF_8);
       Report.replaceSection(
-          docs.resolve(MARKDOWN_FILE), Report.markdown(table, enginePolicies, CHART_FILE));
+          docs.resolve(MARKDOWN_FILE),
+          Report.markdown(table, enginePolicies, CHART_FILE) + weighted);
       HitRatioChart.meanPerTrace(table, docs.resolve(CHART_FILE));
       HitRatioChart.perTraceBySize(table, docs.resolve(SIZE_CHART_FILE));
       System.out.println("wrote " + CSV_FILE + ", " + MARKDOWN_FILE + " and charts in " + docs);
     } else {
-      System.out.print(Report.markdown(table, enginePolicies, CHART_FILE));
+      System.out.print(Report.markdown(table, enginePolicies, CHART_FILE) + weighted);
     }
   }
 

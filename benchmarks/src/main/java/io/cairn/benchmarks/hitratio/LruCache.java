@@ -1,26 +1,23 @@
 package io.cairn.benchmarks.hitratio;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The plain LRU reference: a {@link LinkedHashMap} in access order, bounded in entries. */
+/**
+ * The plain LRU reference: a {@link LinkedHashMap} in access order, bounded by the total weight of
+ * its entries (each weighs 1 when requests carry no size, so the bound is in entries).
+ */
 final class LruCache implements SimulatedCache {
 
-  private final Map<Long, Boolean> map;
+  private final long capacity;
+  private final LinkedHashMap<Long, Integer> weights = new LinkedHashMap<>(16, 0.75f, true);
+  private long weight;
 
-  LruCache(int maximumSize) {
-    if (maximumSize <= 0) {
-      throw new IllegalArgumentException("maximumSize=" + maximumSize + " must be positive");
+  LruCache(long capacity) {
+    if (capacity <= 0) {
+      throw new IllegalArgumentException("capacity=" + capacity + " must be positive");
     }
-    this.map =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > maximumSize;
-          }
-        };
+    this.capacity = capacity;
   }
 
   @Override
@@ -30,15 +27,26 @@ final class LruCache implements SimulatedCache {
 
   @Override
   public boolean access(long key) {
-    if (map.get(key) != null) { // moves the entry to the most recent end
+    return access(key, 1);
+  }
+
+  @Override
+  public boolean access(long key, int w) {
+    if (weights.get(key) != null) { // moves the entry to the most recent end
       return true;
     }
-    map.put(key, Boolean.TRUE);
+    weights.put(key, w);
+    weight += w;
+    Iterator<Integer> eldestFirst = weights.values().iterator();
+    while (weight > capacity && eldestFirst.hasNext()) {
+      weight -= eldestFirst.next();
+      eldestFirst.remove();
+    }
     return false;
   }
 
   @Override
   public long entries() {
-    return map.size();
+    return weights.size();
   }
 }

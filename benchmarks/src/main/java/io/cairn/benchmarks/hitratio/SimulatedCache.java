@@ -14,6 +14,14 @@ interface SimulatedCache extends AutoCloseable {
   /** Serves one request for {@code key}; returns whether it was a hit. A miss inserts the key. */
   boolean access(long key);
 
+  /**
+   * Serves one request for {@code key}, an object of {@code weight} bytes; a miss inserts it. Only
+   * caches bounded in bytes answer; the others throw {@link UnsupportedOperationException}.
+   */
+  default boolean access(long key, int weight) {
+    throw new UnsupportedOperationException(name() + " is bounded in entries, not bytes");
+  }
+
   /** The number of entries held now (after any pending maintenance). */
   long entries();
 

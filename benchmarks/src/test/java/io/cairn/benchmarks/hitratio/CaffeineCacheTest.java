@@ -29,4 +29,13 @@ class CaffeineCacheTest {
     assertTrue(hotHits > 19_900, "hotHits=" + hotHits);
     assertEquals(100, caffeine.entries());
   }
+
+  @Test
+  void weighted_entriesWeighTheirSize() {
+    CaffeineCache caffeine = CaffeineCache.weighted(100);
+    for (int key = 0; key < 50; key++) {
+      caffeine.access(key, 10);
+    }
+    assertTrue(caffeine.entries() <= 10, "entries=" + caffeine.entries());
+  }
 }

@@ -30,4 +30,16 @@ class LruCacheTest {
     }
     assertEquals(0, hits);
   }
+
+  @Test
+  void access_weighted_evictsEldestUntilTheWeightFits() {
+    LruCache lru = new LruCache(10);
+    assertFalse(lru.access(1, 4));
+    assertFalse(lru.access(2, 4));
+    assertTrue(lru.access(1, 4)); // 2 is now the eldest
+    assertFalse(lru.access(3, 5)); // 13 > 10: evicts 2
+    assertEquals(2, lru.entries());
+    assertTrue(lru.access(1, 4));
+    assertFalse(lru.access(2, 4));
+  }
 }
