@@ -23,15 +23,22 @@ final class EngineCache implements SimulatedCache {
     this.policy = policy;
     this.geometry = geometry;
     this.value = new byte[geometry.valueLength()];
-    this.store =
-        ByteStore.open(
-            StoreConfig.builder(geometry.capacityBytes())
-                .name("hitratio-" + policy)
-                .segmentSize(geometry.segmentSize())
-                .shards(1)
-                .evictionPolicy(policy)
-                .expirationIntervalMillis(0)
-                .build());
+    this.store = open(policy, geometry.capacityBytes(), geometry.segmentSize());
+  }
+
+  /**
+   * A store as the simulator runs it: one shard so that the policy sees every segment, no
+   * background expirer.
+   */
+  static ByteStore open(EvictionPolicy policy, long capacityBytes, int segmentSize) {
+    return ByteStore.open(
+        StoreConfig.builder(capacityBytes)
+            .name("hitratio-" + policy)
+            .segmentSize(segmentSize)
+            .shards(1)
+            .evictionPolicy(policy)
+            .expirationIntervalMillis(0)
+            .build());
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.cairn.benchmarks.hitratio;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.EvictionPolicy;
-import io.cairn.engine.StoreConfig;
 import io.cairn.engine.StoreStats;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -220,15 +219,7 @@ final class WeightedReplay {
 
     Engine(EvictionPolicy policy, long capacity) {
       this.policy = policy;
-      this.store =
-          ByteStore.open(
-              StoreConfig.builder(capacity)
-                  .name("hitratio-weighted-" + policy)
-                  .segmentSize(SEGMENT_SIZE)
-                  .shards(1)
-                  .evictionPolicy(policy)
-                  .expirationIntervalMillis(0)
-                  .build());
+      this.store = EngineCache.open(policy, capacity, SEGMENT_SIZE);
     }
 
     @Override
