@@ -125,6 +125,9 @@ public final class HitRatioSimulator {
     all.add(new CacheFactory("LRU", false, LruCache::new));
     all.add(new CacheFactory("S3-FIFO", false, S3FifoCache::new));
     all.add(new CacheFactory("Caffeine", false, CaffeineCache::new));
+    if (wanted.contains("S3-FIFO-engine-ghost")) { // an experiment, only when asked for by name
+      all.add(new CacheFactory("S3-FIFO-engine-ghost", false, S3FifoCache::engineLikeGhost));
+    }
     List<CacheFactory> chosen = new ArrayList<>();
     for (CacheFactory factory : all) {
       if (wanted.isEmpty() || wanted.contains(factory.name())) {

@@ -7,21 +7,27 @@ import java.util.Map;
 /**
  * The item-level S3-FIFO reference (Yang et al., "FIFO queues are all you need for cache eviction",
  * SOSP '23), written from the paper's description: a small FIFO of 10% of the entries admits new
- * keys; one read there while queued ({@link #promotionThreshold}) moves a key to the main FIFO when
- * it reaches the tail, else it is dropped and its key remembered in a ghost FIFO as long as the
- * main queue; a miss on a remembered key inserts it straight into the main queue; the main queue
- * gives a key whose 2-bit counter is above zero another lap, one count less.
+ * keys; one read there while queued moves a key to the main FIFO when it reaches the tail, else it
+ * is dropped and its key remembered in a ghost FIFO as long as the main queue; a miss on a
+ * remembered key inserts it straight into the main queue; the main queue gives a key whose 2-bit
+ * counter is above zero another lap, one count less.
  *
  * <p>It tells the engine's segment-level S3FIFO apart from the algorithm itself: same traces, same
- * sizes, no segments.
+ * sizes, no segments. {@link #engineLikeGhost} gives it the ghost of the engine's S3FIFO instead (a
+ * key stays in the ghost on a ghost hit; the ghost remembers twice {@code max(1024, entries)} keys,
+ * as the engine's two rotating Bloom filters do at most), to show what that ghost costs.
  */
 final class S3FifoCache implements SimulatedCache {
 
   /** Counters saturate at 3, as the paper's two bits. */
   private static final int MAX_FREQUENCY = 3;
 
-  /** Reads in the small queue that earn a move to the main queue. */
-  private final int promotionThreshold;
+  /** The engine's ghost filter keeps this many keys at least per generation. */
+  private static final int ENGINE_GHOST_MIN_CAPACITY = 1024;
+
+  private final String name;
+  private final boolean ghostKeepsHits;
+  private final int ghostCapacity;
 
   private final int maximumSize;
   private final int smallCapacity;
@@ -40,22 +46,33 @@ final class S3FifoCache implements SimulatedCache {
   private long ghostSequence;
 
   S3FifoCache(int maximumSize) {
-    this(maximumSize, 1);
+    this("S3-FIFO", maximumSize, false, maximumSize - Math.max(1, maximumSize / 10));
   }
 
-  S3FifoCache(int maximumSize, int promotionThreshold) {
+  private S3FifoCache(String name, int maximumSize, boolean ghostKeepsHits, int ghostCapacity) {
     if (maximumSize < 2) {
       throw new IllegalArgumentException("maximumSize=" + maximumSize + " must be at least 2");
     }
+    this.name = name;
     this.maximumSize = maximumSize;
     this.smallCapacity = Math.max(1, maximumSize / 10);
     this.mainCapacity = maximumSize - smallCapacity;
-    this.promotionThreshold = promotionThreshold;
+    this.ghostKeepsHits = ghostKeepsHits;
+    this.ghostCapacity = ghostCapacity;
+  }
+
+  /** The variant with the engine's ghost, named "S3-FIFO-engine-ghost". */
+  static S3FifoCache engineLikeGhost(int maximumSize) {
+    return new S3FifoCache(
+        "S3-FIFO-engine-ghost",
+        maximumSize,
+        true,
+        2 * Math.max(ENGINE_GHOST_MIN_CAPACITY, maximumSize));
   }
 
   @Override
   public String name() {
-    return "S3-FIFO";
+    return name;
   }
 
   @Override
@@ -73,7 +90,7 @@ final class S3FifoCache implements SimulatedCache {
       }
     }
     frequency.put(key, 0);
-    if (ghost.remove(key) != null) {
+    if (ghostKeepsHits ? ghost.containsKey(key) : ghost.remove(key) != null) {
       main.addFirst(key);
     } else {
       small.addFirst(key);
@@ -85,7 +102,7 @@ final class S3FifoCache implements SimulatedCache {
   private void evictSmall() {
     while (!small.isEmpty()) {
       Long tail = small.pollLast();
-      if (frequency.get(tail) >= promotionThreshold) {
+      if (frequency.get(tail) >= 1) { // read at least once while queued
         frequency.put(tail, 0);
         main.addFirst(tail);
         if (main.size() > mainCapacity) {
@@ -114,12 +131,12 @@ final class S3FifoCache implements SimulatedCache {
     }
   }
 
-  /** Adds {@code key} to the ghost, forgetting the oldest ghost beyond the main queue's size. */
+  /** Adds {@code key} to the ghost, forgetting the oldest ghost keys beyond its capacity. */
   private void remember(long key) {
     long sequence = ghostSequence++;
     ghost.put(key, sequence);
     ghostOrder.addFirst(new long[] {key, sequence});
-    while (ghost.size() > mainCapacity) {
+    while (ghost.size() > ghostCapacity) {
       long[] oldest = ghostOrder.pollLast();
       Long current = ghost.get(oldest[0]);
       if (current != null && current == oldest[1]) {

@@ -47,4 +47,18 @@ class S3FifoCacheTest {
     assertTrue(hits > 0.8 * requests, "hits=" + hits);
     assertEquals(100, cache.entries());
   }
+
+  @Test
+  void engineLikeGhost_loopOneLongerThanCache_losesTheLoop() {
+    // Keys stay in the ghost after a ghost hit: once all have been dropped, every miss goes
+    // straight to the main queue and the small queue stops filtering.
+    S3FifoCache cache = S3FifoCache.engineLikeGhost(100);
+    int hits = 0;
+    int requests = 101 * 200;
+    for (int i = 0; i < requests; i++) {
+      hits += cache.access(i % 101) ? 1 : 0;
+    }
+    assertTrue(hits < 0.2 * requests, "hits=" + hits);
+    assertEquals("S3-FIFO-engine-ghost", cache.name());
+  }
 }
