@@ -1,0 +1,262 @@
+package io.cairn.jcache.configuration;
+
+import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.ObjectSerializer;
+import io.cairn.jcache.serialization.Serializer;
+import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+
+/**
+ * A JCache configuration with Cairn's settings for the off-heap engine.
+ *
+ * <p>A plain {@link MutableConfiguration} gets the defaults below. The capacity is a bound, not a
+ * reservation: the engine takes native memory segment by segment as data arrives, so the generous
+ * {@link #DEFAULT_CAPACITY_BYTES} costs nothing up front.
+ *
+ * <p>A cache configured with {@code setStoreByValue(false)} keeps references to the objects on the
+ * Java heap instead: the capacity, segment, shard, eviction and serializer settings do not apply to
+ * it, and its entries expire when they are next touched.
+ *
+ * <p>Threading: like {@link MutableConfiguration}, not thread-safe; caches copy it when created.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
+  private static final long serialVersionUID = 1L;
+
+  /** The default bound on a cache's native memory: 64 MiB, taken only as data arrives. */
+  public static final long DEFAULT_CAPACITY_BYTES = 64L << 20;
+
+  /** The default period of the background expirer that raises EXPIRED events eagerly. */
+  public static final long DEFAULT_EXPIRATION_INTERVAL_MILLIS =
+      StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS;
+
+  /** The engine's default eviction policy (read from the engine, so that the two never differ). */
+  public static final EvictionPolicy DEFAULT_EVICTION_POLICY =
+      StoreConfig.builder(DEFAULT_CAPACITY_BYTES).build().evictionPolicy();
+
+  private long capacityBytes = DEFAULT_CAPACITY_BYTES;
+  private int segmentSize; // 0 = the engine chooses from the capacity
+  private int shards; // 0 = the engine chooses from the processors and the capacity
+  private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
+  private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
+  private transient Serializer<? super K> keySerializer;
+  private transient Serializer<? super V> valueSerializer;
+
+  /** A configuration with the JCache and Cairn defaults. */
+  public CairnConfiguration() {}
+
+  /** A copy of {@code configuration}, keeping its Cairn settings if it has any. */
+  public CairnConfiguration(CompleteConfiguration<K, V> configuration) {
+    super(configuration);
+    if (configuration instanceof CairnConfiguration<K, V> cairn) {
+      capacityBytes = cairn.capacityBytes;
+      segmentSize = cairn.segmentSize;
+      shards = cairn.shards;
+      evictionPolicy = cairn.evictionPolicy;
+      expirationIntervalMillis = cairn.expirationIntervalMillis;
+      keySerializer = cairn.keySerializer;
+      valueSerializer = cairn.valueSerializer;
+    }
+  }
+
+  /** The bound on native memory in bytes, segments and index together. */
+  public long getCapacityBytes() {
+    return capacityBytes;
+  }
+
+  /** Sets the bound on native memory in bytes; must be positive. */
+  public CairnConfiguration<K, V> setCapacityBytes(long capacityBytes) {
+    if (capacityBytes <= 0) {
+      throw new IllegalArgumentException("capacityBytes=" + capacityBytes + " must be positive");
+    }
+    this.capacityBytes = capacityBytes;
+    return this;
+  }
+
+  /** The segment size in bytes, or 0 when the engine chooses it. */
+  public int getSegmentSize() {
+    return segmentSize;
+  }
+
+  /** Sets the segment size (see {@link StoreConfig.Builder#segmentSize}); 0 lets the engine. */
+  public CairnConfiguration<K, V> setSegmentSize(int segmentSize) {
+    this.segmentSize = segmentSize;
+    return this;
+  }
+
+  /** The number of shards, or 0 when the engine chooses it. */
+  public int getShards() {
+    return shards;
+  }
+
+  /** Sets the number of shards, a power of two; 0 lets the engine choose. */
+  public CairnConfiguration<K, V> setShards(int shards) {
+    this.shards = shards;
+    return this;
+  }
+
+  /** The eviction policy used when the capacity is reached. */
+  public EvictionPolicy getEvictionPolicy() {
+    return evictionPolicy;
+  }
+
+  /** Sets the eviction policy. */
+  public CairnConfiguration<K, V> setEvictionPolicy(EvictionPolicy evictionPolicy) {
+    this.evictionPolicy = Objects.requireNonNull(evictionPolicy, "evictionPolicy");
+    return this;
+  }
+
+  /** The period of the background expirer in milliseconds; 0 turns it off. */
+  public long getExpirationIntervalMillis() {
+    return expirationIntervalMillis;
+  }
+
+  /** Sets the period of the background expirer in milliseconds; 0 turns it off. */
+  public CairnConfiguration<K, V> setExpirationIntervalMillis(long expirationIntervalMillis) {
+    if (expirationIntervalMillis < 0) {
+      throw new IllegalArgumentException(
+          "expirationIntervalMillis=" + expirationIntervalMillis + " must not be negative");
+    }
+    this.expirationIntervalMillis = expirationIntervalMillis;
+    return this;
+  }
+
+  /** The key serializer; {@link ObjectSerializer} unless set. */
+  @SuppressWarnings("unchecked")
+  public Serializer<? super K> getKeySerializer() {
+    return keySerializer == null
+        ? (Serializer<? super K>) ObjectSerializer.INSTANCE
+        : keySerializer;
+  }
+
+  /** Sets the key serializer; {@code null} restores the default. */
+  public CairnConfiguration<K, V> setKeySerializer(Serializer<? super K> keySerializer) {
+    this.keySerializer = keySerializer;
+    return this;
+  }
+
+  /** The value serializer; {@link ObjectSerializer} unless set. */
+  @SuppressWarnings("unchecked")
+  public Serializer<? super V> getValueSerializer() {
+    return valueSerializer == null
+        ? (Serializer<? super V>) ObjectSerializer.INSTANCE
+        : valueSerializer;
+  }
+
+  /** Sets the value serializer; {@code null} restores the default. */
+  public CairnConfiguration<K, V> setValueSerializer(Serializer<? super V> valueSerializer) {
+    this.valueSerializer = valueSerializer;
+    return this;
+  }
+
+  // Covariant overrides, so that JCache and Cairn settings chain in any order.
+
+  @Override
+  public CairnConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.addCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> listener) {
+    super.removeCacheEntryListenerConfiguration(listener);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setCacheLoaderFactory(
+      Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setReadThrough(boolean isReadThrough) {
+    super.setReadThrough(isReadThrough);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setWriteThrough(boolean isWriteThrough) {
+    super.setWriteThrough(isWriteThrough);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setStoreByValue(boolean isStoreByValue) {
+    super.setStoreByValue(isStoreByValue);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public CairnConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof CairnConfiguration<?, ?> that) || !super.equals(o)) {
+      return false;
+    }
+    return capacityBytes == that.capacityBytes
+        && segmentSize == that.segmentSize
+        && shards == that.shards
+        && evictionPolicy == that.evictionPolicy
+        && expirationIntervalMillis == that.expirationIntervalMillis
+        && Objects.equals(keySerializer, that.keySerializer)
+        && Objects.equals(valueSerializer, that.valueSerializer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        super.hashCode(),
+        capacityBytes,
+        segmentSize,
+        shards,
+        evictionPolicy,
+        expirationIntervalMillis,
+        keySerializer,
+        valueSerializer);
+  }
+}

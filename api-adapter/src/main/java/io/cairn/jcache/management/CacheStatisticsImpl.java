@@ -1,0 +1,182 @@
+package io.cairn.jcache.management;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import javax.cache.management.CacheStatisticsMXBean;
+
+/**
+ * A cache's statistics, as the JCache specification's table defines them.
+ *
+ * <p>Recording methods do nothing while statistics are disabled. Times are recorded in nanoseconds
+ * and reported as averages in microseconds.
+ *
+ * <p>Threading: thread-safe; counters are {@link LongAdder}s so that they stay off the contended
+ * path. A read while writers run may see one counter updated and another not yet.
+ */
+public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder puts = new LongAdder();
+  private final LongAdder removals = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  private final LongAdder getNanos = new LongAdder();
+  private final LongAdder putNanos = new LongAdder();
+  private final LongAdder removeNanos = new LongAdder();
+  private volatile boolean enabled;
+
+  /** Whether recording is on. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** Turns recording on or off; the counts are kept. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The current time for timing an operation, or 0 when disabled (saving the clock read). */
+  public long start() {
+    return enabled ? System.nanoTime() : 0L;
+  }
+
+  /** Records one get, a hit or a miss, that started at {@code start}. */
+  public void got(boolean hit, long start) {
+    if (enabled) {
+      (hit ? hits : misses).increment();
+      getTime(start);
+    }
+  }
+
+  /** Records {@code count} puts made by an operation that started at {@code start}. */
+  public void put(long count, long start) {
+    if (enabled && count > 0) {
+      puts.add(count);
+      putTime(start);
+    }
+  }
+
+  /** Records {@code count} removals made by an operation that started at {@code start}. */
+  public void removed(long count, long start) {
+    if (enabled && count > 0) {
+      removals.add(count);
+      removeTime(start);
+    }
+  }
+
+  /** Records {@code count} hits. */
+  public void hits(long count) {
+    if (enabled) {
+      hits.add(count);
+    }
+  }
+
+  /** Records {@code count} misses. */
+  public void misses(long count) {
+    if (enabled) {
+      misses.add(count);
+    }
+  }
+
+  /** Records {@code count} evictions. */
+  public void evictions(long count) {
+    if (enabled) {
+      evictions.add(count);
+    }
+  }
+
+  /** Records the time of a get that started at {@code start} (from {@link #start()}). */
+  public void getTime(long start) {
+    if (enabled && start != 0L) {
+      getNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  /** Records the time of a put that started at {@code start}. */
+  private void putTime(long start) {
+    if (enabled && start != 0L) {
+      putNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  /** Records the time of a removal that started at {@code start}. */
+  private void removeTime(long start) {
+    if (enabled && start != 0L) {
+      removeNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public void clear() {
+    hits.reset();
+    misses.reset();
+    puts.reset();
+    removals.reset();
+    evictions.reset();
+    getNanos.reset();
+    putNanos.reset();
+    removeNanos.reset();
+  }
+
+  @Override
+  public long getCacheHits() {
+    return hits.sum();
+  }
+
+  @Override
+  public float getCacheHitPercentage() {
+    return percentage(getCacheHits(), getCacheGets());
+  }
+
+  @Override
+  public long getCacheMisses() {
+    return misses.sum();
+  }
+
+  @Override
+  public float getCacheMissPercentage() {
+    return percentage(getCacheMisses(), getCacheGets());
+  }
+
+  @Override
+  public long getCacheGets() {
+    return getCacheHits() + getCacheMisses();
+  }
+
+  @Override
+  public long getCachePuts() {
+    return puts.sum();
+  }
+
+  @Override
+  public long getCacheRemovals() {
+    return removals.sum();
+  }
+
+  @Override
+  public long getCacheEvictions() {
+    return evictions.sum();
+  }
+
+  @Override
+  public float getAverageGetTime() {
+    return averageMicros(getNanos.sum(), getCacheGets());
+  }
+
+  @Override
+  public float getAveragePutTime() {
+    return averageMicros(putNanos.sum(), getCachePuts());
+  }
+
+  @Override
+  public float getAverageRemoveTime() {
+    return averageMicros(removeNanos.sum(), getCacheRemovals());
+  }
+
+  private static float percentage(long part, long whole) {
+    return whole == 0 ? 0f : 100f * part / whole;
+  }
+
+  private static float averageMicros(long nanos, long count) {
+    return count == 0 ? 0f : (float) TimeUnit.NANOSECONDS.toMicros(nanos) / count;
+  }
+}
