@@ -1,0 +1,183 @@
+package io.cairn.benchmarks.hitratio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a store is sized so that its segments hold exactly {@code segments * itemsPerSegment} items
+ * of one fixed size, the cache size under test.
+ *
+ * <p>Every item is {@link #itemSize} bytes: the engine's 12-byte header, the 8-byte key and a value
+ * that pads it to at least {@link #MIN_ITEM_SIZE}. A segment holds exactly {@code itemsPerSegment}
+ * items (plus {@link #SEGMENT_SLACK} unusable bytes), and is at least the engine's smallest segment
+ * (4 KiB), which for small caches means items larger than 64 bytes. The store has one shard, so the
+ * policy sees every segment, and its byte bound is the segments plus the largest index table the
+ * entries need (the bound covers both; see {@link #indexBytes}).
+ *
+ * @param entries the cache size: {@code segments * itemsPerSegment}
+ * @param segments how many segments the store can hold
+ * @param itemsPerSegment items per segment
+ * @param itemSize bytes per item, header and alignment included
+ * @param segmentSize bytes per segment
+ * @param indexBytes bytes of the index table that {@code entries} items need
+ */
+record EngineGeometry(
+    int entries,
+    int segments,
+    int itemsPerSegment,
+    int itemSize,
+    int segmentSize,
+    long indexBytes) {
+
+  /** The engine's item header (flags, lengths, expiry); see the engine's item layout. */
+  static final int ITEM_HEADER = 12;
+
+  /** Keys are the trace's long keys, big-endian. */
+  static final int KEY_LENGTH = Long.BYTES;
+
+  /** The smallest item: 64 bytes, a small cached object. */
+  static final int MIN_ITEM_SIZE = 64;
+
+  /** The engine's smallest segment (StoreConfig.MIN_SEGMENT_SIZE). */
+  static final int MIN_SEGMENT_SIZE = 4 << 10;
+
+  /** Fewest segments: each eviction then empties at most 1/64 of the cache. */
+  static final int MIN_SEGMENTS = 64;
+
+  /** Segments preferred by default: each eviction empties 1% of the cache. */
+  static final int PREFERRED_SEGMENTS = 100;
+
+  /**
+   * Spare bytes per segment. The engine checks that an item fits by rounding header and key up to 8
+   * bytes before adding the value, so an item of exactly a segment's size is refused when the key
+   * length is not 4 mod 8; 8 spare bytes make room without holding one item more.
+   */
+  static final int SEGMENT_SLACK = 8;
+
+  /** The index: 64-byte buckets of 7 slots, at least 8 buckets, doubled at 80% of its slots. */
+  static final int BUCKET_BYTES = 64;
+
+  static final int SLOTS_PER_BUCKET = 7;
+  static final int MIN_BUCKETS = 8;
+
+  /** The value length that makes an item {@link #itemSize} bytes. */
+  int valueLength() {
+    return itemSize - ITEM_HEADER - KEY_LENGTH;
+  }
+
+  /** The store's byte bound: the segments and the index table. */
+  long capacityBytes() {
+    return (long) segments * segmentSize + indexBytes;
+  }
+
+  /** The geometry for a cache of {@code entries} in about 100 segments; see the class comment. */
+  static EngineGeometry forEntries(int entries) {
+    return forEntries(entries, PREFERRED_SEGMENTS);
+  }
+
+  /**
+   * The geometry for a cache of {@code entries}: the fewest segments from {@code preferred} up to
+   * four times that which hold exactly {@code entries}, else the most below {@code preferred} (but
+   * at least {@link #MIN_SEGMENTS}, or {@code preferred} if lower), else about {@code preferred}
+   * segments holding slightly fewer entries.
+   */
+  static EngineGeometry forEntries(int entries, int preferred) {
+    if (entries <= 0 || preferred < 2) {
+      throw new IllegalArgumentException(
+          "entries=" + entries + " must be positive and preferred=" + preferred + " at least 2");
+    }
+    for (int segments : exactSegmentCounts(entries, preferred)) {
+      EngineGeometry geometry = of(segments, entries / segments);
+      if (geometry.survivesLastIndexGrowth()) {
+        return geometry;
+      }
+    }
+    // No divisor fits: slightly fewer entries than asked (the results show the real count).
+    int perSegment = Math.max(1, entries / preferred);
+    return of(Math.max(2, entries / perSegment), perSegment);
+  }
+
+  /** Divisors of {@code entries} in the order {@link #forEntries(int, int)} tries them. */
+  private static List<Integer> exactSegmentCounts(int entries, int preferred) {
+    List<Integer> counts = new ArrayList<>();
+    for (int s = preferred; s <= Math.min(entries, 4 * preferred); s++) {
+      if (entries % s == 0) {
+        counts.add(s);
+      }
+    }
+    for (int s = preferred - 1; s >= Math.min(MIN_SEGMENTS, preferred) && s >= 2; s--) {
+      if (entries % s == 0) {
+        counts.add(s);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * {@code segments} of {@code itemsPerSegment} items each. Items are at least {@link
+   * #MIN_ITEM_SIZE}, large enough that a segment reaches the engine's smallest, and larger still
+   * where the index's last doubling needs room (see {@link #survivesLastIndexGrowth}).
+   */
+  static EngineGeometry of(int segments, int itemsPerSegment) {
+    int entries = segments * itemsPerSegment;
+    long indexBytes = indexBuckets(entries) * BUCKET_BYTES;
+    int itemSize = Math.max(MIN_ITEM_SIZE, align8(ceilDiv(MIN_SEGMENT_SIZE, itemsPerSegment)));
+    long spareSegments =
+        segments - segmentsAtLastGrowth(indexBytes / BUCKET_BYTES, itemsPerSegment);
+    if (spareSegments > 0) {
+      long needed = ceilDiv(indexBytes / 2, spareSegments * itemsPerSegment);
+      itemSize = Math.max(itemSize, align8(needed));
+    }
+    return new EngineGeometry(
+        entries,
+        segments,
+        itemsPerSegment,
+        itemSize,
+        itemSize * itemsPerSegment + SEGMENT_SLACK,
+        indexBytes);
+  }
+
+  /**
+   * The buckets of the index once it holds {@code entries - 1} items and inserts one more: the
+   * index grows before an insert when its count has reached 80% of its slots.
+   */
+  static long indexBuckets(int entries) {
+    long buckets = MIN_BUCKETS;
+    while (growThreshold(buckets) < entries) {
+      buckets *= 2;
+    }
+    return buckets;
+  }
+
+  private static long growThreshold(long buckets) {
+    return buckets * SLOTS_PER_BUCKET * 4 / 5;
+  }
+
+  /**
+   * Whether the last doubling of the index fits in the bound: while it is rebuilt the old table
+   * (half the final one) is held too, beside the segments filled by then. If it did not fit, the
+   * index would stay small and the unused bytes would go to extra segments.
+   */
+  boolean survivesLastIndexGrowth() {
+    long buckets = indexBytes / BUCKET_BYTES;
+    long segmentsAtGrowth = segmentsAtLastGrowth(buckets, itemsPerSegment);
+    return segmentsAtGrowth * segmentSize + indexBytes / 2 + indexBytes <= capacityBytes();
+  }
+
+  /** Segments allocated when an index of {@code buckets} last doubled (0 if it never did). */
+  private static long segmentsAtLastGrowth(long buckets, int itemsPerSegment) {
+    if (buckets == MIN_BUCKETS) {
+      return 0;
+    }
+    long countAtGrowth = growThreshold(buckets / 2);
+    return countAtGrowth / itemsPerSegment + 1; // the new item's segment is already open
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  private static int align8(long n) {
+    return (int) ((n + 7) & -8);
+  }
+}
