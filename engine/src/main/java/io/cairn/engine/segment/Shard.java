@@ -137,10 +137,8 @@ final class Shard implements KeyMatcher {
         return result;
       }
     }
-    store.checkNotInCompute();
-    long stamp = lock.readLock();
+    long stamp = lockRead();
     try {
-      checkOpen();
       return readOnce(key, hash, now, visitor);
     } finally {
       lock.unlockRead(stamp);
@@ -196,12 +194,6 @@ final class Shard implements KeyMatcher {
       throw SegmentStore.closedException();
     }
     return stamp;
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw SegmentStore.closedException();
-    }
   }
 
   // ---------------------------------------------------------------- operations under the write
