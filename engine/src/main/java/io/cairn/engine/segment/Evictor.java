@@ -116,7 +116,11 @@ interface Evictor {
     for (int id = 0; id < t.size(); id++) {
       if (id != exclude && t.holdsItems(id)) {
         long value = measure.of(id);
-        if (best == SegmentTable.NONE || value < bestValue) {
+        // Ties go to the oldest segment: with eternal items every segment's maxExpiry is equal,
+        // and the lowest id would be whichever segment was last reused (segment-level MRU).
+        if (best == SegmentTable.NONE
+            || value < bestValue
+            || (value == bestValue && t.createSeq(id) < t.createSeq(best))) {
           best = id;
           bestValue = value;
         }

@@ -159,8 +159,9 @@ public final class SegmentStore implements ByteStore {
   private void checkItem(byte[] key, byte[] value) {
     checkKey(key);
     Objects.requireNonNull(value, "value");
-    long size = ItemDescriptor.itemSize(key.length, 0) + (long) value.length;
-    if (value.length > ItemDescriptor.MAX_VALUE_LENGTH || size > config.segmentSize()) {
+    // Lengths are checked before they are added: the key's by checkKey, the value's first here.
+    if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
+        || ItemDescriptor.itemSize(key.length, value.length) > config.segmentSize()) {
       throw new IllegalArgumentException(
           "item of key length="
               + key.length
