@@ -42,6 +42,9 @@ final class Shard implements KeyMatcher {
   /** Eviction rounds a copying policy gets before the shard drops the oldest segment whole. */
   private static final int COPYING_ROUNDS = 64;
 
+  /** TINYLFU: the share of a segment kept when one segment is evicted on its own. */
+  private static final double TINYLFU_KEEP = 0.7;
+
   private static final Evictor FIFO = Evictor.of(EvictionPolicy.FIFO);
 
   /** A read found no live entry. */
@@ -64,9 +67,11 @@ final class Shard implements KeyMatcher {
   private final int[] active =
       new int[TtlBuckets.COUNT * Pools.COUNT]; // open segment per bucket, pool
   private final GhostFilter ghost; // S3FIFO only
+  private final TinyLfu tinyLfu; // TINYLFU only
   private final Survivors survivors = new Survivors();
 
   private boolean firstSegmentClaimed;
+
   private boolean closed;
   private int growthBackoff;
   private long segmentsEmptied; // counts close() calls, so a write can tell its item may have moved
@@ -89,6 +94,8 @@ final class Shard implements KeyMatcher {
     this.evictor = evictor;
     this.maxFrequency = policy.usesFrequency() ? (1 << config.frequencyBits()) - 1 : 0;
     this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
+    this.tinyLfu =
+        policy == EvictionPolicy.TINYLFU ? new TinyLfu(config.tinyLfuWindowRatio()) : null;
     if (!budget.tryReserve(HashIndex.bytesFor(HashIndex.MIN_BUCKETS))) {
       throw new IllegalArgumentException(
           "capacityBytes=" + budget.capacity() + " cannot hold the index of every shard");
@@ -118,6 +125,16 @@ final class Shard implements KeyMatcher {
    * or {@link #EXPIRED}. The caller is inside the store's reader barrier.
    */
   Object read(byte[] key, long hash, long now, ItemVisitor visitor) {
+    if (tinyLfu == null) {
+      return readValidated(key, hash, now, visitor);
+    }
+    Object result = readValidated(key, hash, now, visitor);
+    // Hit or miss: a key asked for often is worth keeping once it is written.
+    tinyLfu.recordRead(hash, result != MISS && result != EXPIRED);
+    return result;
+  }
+
+  private Object readValidated(byte[] key, long hash, long now, ItemVisitor visitor) {
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
       long stamp = lock.tryOptimisticRead();
       if (stamp == 0) {
@@ -257,6 +274,8 @@ final class Shard implements KeyMatcher {
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else if (!insert(hash, slot, id)) {
       unlinkItem(slot, RemovalCause.EVICTED); // no room anywhere: evicted on arrival
+    } else if (tinyLfu != null) {
+      tinyLfu.ensureCapacity(index.count()); // sized while the shard fills, before any eviction
     }
   }
 
@@ -265,13 +284,13 @@ final class Shard implements KeyMatcher {
    * it dropped recently (a ghost hit) straight to it; everything else starts in the new pool.
    */
   private byte poolForWrite(long hash, long existingSlot) {
-    if (ghost == null) {
+    if (ghost == null && tinyLfu == null) {
       return Pools.NEW;
     }
     if (existingSlot != 0) {
       return segments.pool(IndexDescriptor.segment(existingSlot));
     }
-    return ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
+    return ghost != null && ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
   }
 
   /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
@@ -409,6 +428,9 @@ final class Shard implements KeyMatcher {
     int at = bucket * Pools.COUNT + pool;
     if (active[at] != NONE) {
       segments.setState(active[at], SegmentTable.SEALED);
+      if (tinyLfu != null && pool == Pools.NEW) {
+        admitWindowOverflow(tinyLfu.windowRatio(index.count()));
+      }
     }
     segments.open(id, bucket, pool);
     active[at] = id;
@@ -469,6 +491,7 @@ final class Shard implements KeyMatcher {
     return switch (policy) {
       case MERGE -> evictByMerge(protect);
       case S3FIFO -> evictByS3fifo(protect);
+      case TINYLFU -> evictByTinyLfu(protect);
       default -> drop(evictor.selectVictim(segments, protect));
     };
   }
@@ -597,6 +620,119 @@ final class Shard implements KeyMatcher {
     close(victim);
     writeBack(Pools.MAIN);
     return true;
+  }
+
+  /**
+   * TINYLFU, W-TinyLFU with segments for items (see {@link TinyLfu}). While the main pool is more
+   * than a segment short of its share, the window's oldest segment alone keeps its highest-ranked
+   * items, up to {@link #TINYLFU_KEEP} of a segment, and they move to the main pool: that is how
+   * the main pool fills. While the window holds at least its share, its oldest segment and the main
+   * pool's oldest contest for one segment's room: items are kept by rank (main-pool items read
+   * since their last round first, then by how often the sketch has seen their keys), the main
+   * pool's first on a tie, so a newcomer is kept only when it is asked for more often than what it
+   * displaces; what is kept moves to the head of the main pool. Otherwise the main pool is over its
+   * share and its oldest segment alone keeps its highest-ranked items, up to the same fraction.
+   */
+  private boolean evictByTinyLfu(int protect) {
+    double windowRatio = tinyLfu.windowRatio(index.count());
+    admitWindowOverflow(windowRatio);
+    int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
+    int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
+    if (window == NONE && main == NONE) {
+      return false;
+    }
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    long now = store.now();
+    survivors.clear();
+    if (main == NONE) {
+      keepMostFrequent(new int[] {window}, (long) (TINYLFU_KEEP * segmentSize), now);
+    } else if (window != NONE && held[Pools.NEW] >= windowRatio * total) {
+      keepMostFrequent(new int[] {main, window}, segmentSize, now);
+    } else {
+      keepMostFrequent(new int[] {main}, (long) (TINYLFU_KEEP * segmentSize), now);
+    }
+    writeBack(Pools.MAIN);
+    return true;
+  }
+
+  /**
+   * Stages the live items of {@code ids} of the highest TINYLFU rank, up to {@code room} bytes,
+   * earlier segments winning ties; deletes the rest and empties the segments. Survivors start a new
+   * round with their read counters at zero.
+   */
+  private void keepMostFrequent(int[] ids, long room, long now) {
+    long[] bytesAt = new long[TinyLfu.RANKS];
+    for (int id : ids) {
+      forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            if (ItemDescriptor.expireAt(segment, item) > now) {
+              bytesAt[rank(position, hash)] += ItemDescriptor.itemSize(segment, item);
+            }
+          });
+    }
+    int cutoff = 0;
+    long above = 0;
+    for (int r = TinyLfu.RANKS - 1; r >= 0; r--) {
+      if (above + bytesAt[r] > room) {
+        cutoff = r;
+        break;
+      }
+      above += bytesAt[r];
+    }
+    int floor = cutoff;
+    long[] atCutoff = {room - above}; // room left for items of exactly the cutoff rank
+    for (int id : ids) {
+      int bucket = segments.ttlBucket(id);
+      forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            int rank = rank(position, hash);
+            int size = ItemDescriptor.itemSize(segment, item);
+            boolean keep = ItemDescriptor.expireAt(segment, item) > now && rank > floor;
+            if (!keep && rank == floor && size <= atCutoff[0]) {
+              keep = ItemDescriptor.expireAt(segment, item) > now;
+              atCutoff[0] -= keep ? size : 0;
+            }
+            if (keep) {
+              survivors.add(segment, item, size, position, 0, bucket);
+            } else {
+              delete(position, evictionCause(segment, item, now));
+            }
+          });
+      close(id);
+    }
+  }
+
+  /**
+   * TINYLFU: moves the window's oldest sealed segments to the main pool as they are, while the
+   * window holds more than its share and the main pool has room for another segment: W-TinyLFU
+   * admits window overflow without a contest while the main pool is not full. This is how the main
+   * pool fills, and how it takes over when the climber shrinks the window.
+   */
+  private void admitWindowOverflow(double windowRatio) {
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    while (held[Pools.NEW] > windowRatio * total
+        && held[Pools.MAIN] + 1 <= (1 - windowRatio) * total) {
+      int oldest = Evictor.oldestOfPool(segments, NONE, Pools.NEW, true);
+      if (oldest == NONE) {
+        return;
+      }
+      segments.moveToPool(oldest, Pools.MAIN);
+      held[Pools.NEW]--;
+      held[Pools.MAIN]++;
+    }
+  }
+
+  /** The rank TINYLFU gives the live item whose slot is at {@code position}. */
+  private int rank(long position, long hash) {
+    long slot = index.slotAt(position);
+    return tinyLfu.rank(
+        hash,
+        segments.pool(IndexDescriptor.segment(slot)) == Pools.MAIN,
+        IndexDescriptor.frequency(slot) > 0);
   }
 
   /**
