@@ -1,6 +1,7 @@
 package io.cairn.jcache.configuration;
 
 import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
@@ -58,13 +59,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public CairnConfiguration(CompleteConfiguration<K, V> configuration) {
     super(configuration);
     if (configuration instanceof CairnConfiguration<K, V> cairn) {
-      capacityBytes = cairn.capacityBytes;
-      segmentSize = cairn.segmentSize;
-      shards = cairn.shards;
-      evictionPolicy = cairn.evictionPolicy;
+      setEngineSettings(cairn);
       expirationIntervalMillis = cairn.expirationIntervalMillis;
-      keySerializer = cairn.keySerializer;
-      valueSerializer = cairn.valueSerializer;
     }
   }
 
@@ -156,6 +152,41 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public CairnConfiguration<K, V> setValueSerializer(Serializer<? super V> valueSerializer) {
     this.valueSerializer = valueSerializer;
     return this;
+  }
+
+  /**
+   * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy,
+   * serializers. The JCache settings and the expirer's period stay as they are.
+   */
+  public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
+    capacityBytes = from.capacityBytes;
+    segmentSize = from.segmentSize;
+    shards = from.shards;
+    evictionPolicy = from.evictionPolicy;
+    keySerializer = from.keySerializer;
+    valueSerializer = from.valueSerializer;
+    return this;
+  }
+
+  /**
+   * The engine configuration these settings give, for a store named {@code name}, bounded also by
+   * {@code shared} unless it is {@code null}. Internal: the adapter adds its removal listener and
+   * builds it; {@link StoreConfig.Builder#build()} checks the settings together.
+   */
+  public StoreConfig.Builder toStoreConfig(String name, SharedCapacity shared) {
+    StoreConfig.Builder builder =
+        StoreConfig.builder(capacityBytes)
+            .name(name)
+            .evictionPolicy(evictionPolicy)
+            .expirationIntervalMillis(expirationIntervalMillis)
+            .sharedCapacity(shared);
+    if (segmentSize > 0) {
+      builder.segmentSize(segmentSize);
+    }
+    if (shards > 0) {
+      builder.shards(shards);
+    }
+    return builder;
   }
 
   // Covariant overrides, so that JCache and Cairn settings chain in any order.
