@@ -99,6 +99,7 @@ class CacheManagerImplConfigFileTest {
     assertSame(person, manager.getCache("com.example.Person"));
     assertEquals(4 * MIB, engineOf(person).capacityBytes());
     assertEquals(EvictionPolicy.S3FIFO, engineOf(person).evictionPolicy());
+    assertEquals(0.2, engineOf(person).s3fifoAdmissionRatio());
     assertEquals(64 << 10, engineOf(person).segmentSize(), "from the defaults");
     assertTrue(
         configurationOf(person).isStatisticsEnabled(),
@@ -150,6 +151,7 @@ class CacheManagerImplConfigFileTest {
         manager.createCache("com.example.Person", new MutableConfiguration<>());
     assertEquals(4 * MIB, engineOf(person).capacityBytes());
     assertEquals(EvictionPolicy.S3FIFO, engineOf(person).evictionPolicy());
+    assertEquals(0.2, engineOf(person).s3fifoAdmissionRatio());
     assertFalse(
         configurationOf(person).isStatisticsEnabled(),
         "JCache settings come from the configuration passed, not the file");

@@ -48,6 +48,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private int segmentSize; // 0 = the engine chooses from the capacity
   private int shards; // 0 = the engine chooses from the processors and the capacity
   private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
+  private EvictionParameters evictionParameters = EvictionParameters.DEFAULTS;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
@@ -111,6 +112,17 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The tuning of the eviction policies; {@link EvictionParameters#DEFAULTS} unless set. */
+  public EvictionParameters getEvictionParameters() {
+    return evictionParameters;
+  }
+
+  /** Sets the tuning of the eviction policies; the engine checks it when the cache opens. */
+  public CairnConfiguration<K, V> setEvictionParameters(EvictionParameters evictionParameters) {
+    this.evictionParameters = Objects.requireNonNull(evictionParameters, "evictionParameters");
+    return this;
+  }
+
   /** The period of the background expirer in milliseconds; 0 turns it off. */
   public long getExpirationIntervalMillis() {
     return expirationIntervalMillis;
@@ -155,14 +167,15 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   /**
-   * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy,
-   * serializers. The JCache settings and the expirer's period stay as they are.
+   * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
+   * parameters, serializers. The JCache settings and the expirer's period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
     segmentSize = from.segmentSize;
     shards = from.shards;
     evictionPolicy = from.evictionPolicy;
+    evictionParameters = from.evictionParameters;
     keySerializer = from.keySerializer;
     valueSerializer = from.valueSerializer;
     return this;
@@ -175,7 +188,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public StoreConfig.Builder toStoreConfig(String name, SharedCapacity shared) {
     StoreConfig.Builder builder =
-        StoreConfig.builder(capacityBytes)
+        evictionParameters
+            .applyTo(StoreConfig.builder(capacityBytes))
             .name(name)
             .evictionPolicy(evictionPolicy)
             .expirationIntervalMillis(expirationIntervalMillis)
@@ -273,6 +287,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && segmentSize == that.segmentSize
         && shards == that.shards
         && evictionPolicy == that.evictionPolicy
+        && evictionParameters.equals(that.evictionParameters)
         && expirationIntervalMillis == that.expirationIntervalMillis
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
@@ -286,6 +301,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         segmentSize,
         shards,
         evictionPolicy,
+        evictionParameters,
         expirationIntervalMillis,
         keySerializer,
         valueSerializer);

@@ -64,7 +64,26 @@ public final class ConfigFileReader {
           "management",
           "key-serializer",
           "value-serializer");
-  private static final Set<String> EVICTION_KEYS = Set.of("policy");
+  private static final Set<String> EVICTION_KEYS =
+      Set.of(
+          "policy",
+          "merge-segments",
+          "merge-target-ratio",
+          "merge-stop-ratio",
+          "s3fifo-admission-ratio",
+          "s3fifo-promotion-threshold",
+          "frequency-bits");
+
+  /** The engine's name of each eviction parameter (its messages start with it) and its key. */
+  private static final Map<String, String> PARAMETER_KEYS =
+      Map.of(
+          "mergeSegments", "merge-segments",
+          "mergeTargetRatio", "merge-target-ratio",
+          "mergeStopRatio", "merge-stop-ratio",
+          "s3fifoAdmissionRatio", "s3fifo-admission-ratio",
+          "s3fifoPromotionThreshold", "s3fifo-promotion-threshold",
+          "frequencyBits", "frequency-bits");
+
   private static final Set<String> EXPIRY_KEYS =
       Set.of("after-creation", "after-update", "after-access");
 
@@ -220,20 +239,62 @@ public final class ConfigFileReader {
 
   private void eviction(ConfigObject eviction, List<String> path, CairnConfiguration<?, ?> c) {
     checkKeys(eviction, path, EVICTION_KEYS);
-    if (!eviction.containsKey("policy")) {
-      return;
+    if (eviction.containsKey("policy")) {
+      c.setEvictionPolicy(policy(eviction, path));
     }
+    EvictionParameters inherited = c.getEvictionParameters();
+    EvictionParameters parameters =
+        new EvictionParameters(
+            number(eviction, path, "merge-segments", inherited.mergeSegments()).intValue(),
+            number(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio())
+                .doubleValue(),
+            number(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()).doubleValue(),
+            number(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio())
+                .doubleValue(),
+            number(
+                    eviction,
+                    path,
+                    "s3fifo-promotion-threshold",
+                    inherited.s3fifoPromotionThreshold())
+                .intValue(),
+            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue());
+    try {
+      parameters.applyTo(StoreConfig.builder(1L << 30)).build(); // the parameters alone
+    } catch (IllegalArgumentException e) {
+      String engineName = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf('=')));
+      String key = PARAMETER_KEYS.get(engineName);
+      if (key == null) { // every parameter's message starts with its name; in case one does not
+        throw new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + e.getMessage());
+      }
+      throw bad(path, key, e.getMessage());
+    }
+    c.setEvictionParameters(parameters);
+  }
+
+  private EvictionPolicy policy(ConfigObject eviction, List<String> path) {
     String allowed =
         Arrays.stream(EvictionPolicy.values()).map(Enum::name).collect(Collectors.joining(", "));
     String name =
         get(path, "policy", "one of " + allowed, () -> eviction.toConfig().getString("policy"));
     for (EvictionPolicy policy : EvictionPolicy.values()) {
       if (policy.name().equalsIgnoreCase(name.trim())) {
-        c.setEvictionPolicy(policy);
-        return;
+        return policy;
       }
     }
     throw bad(path, "policy", "must be one of " + allowed + " (any case), not \"" + name + "\"");
+  }
+
+  /** The number at {@code key}, or {@code inherited} when the key is absent. */
+  private Number number(ConfigObject object, List<String> path, String key, Number inherited) {
+    if (!object.containsKey(key)) {
+      return inherited;
+    }
+    Number value =
+        get(path, key, "a number", () -> object.toConfig().getNumber(ConfigUtil.joinPath(key)));
+    if (inherited instanceof Integer && value.doubleValue() != value.intValue()) {
+      throw bad(path, key, "must be a whole number, not " + value);
+    }
+    return value;
   }
 
   /** The expiry of {@code section}: {@code expiry = null} resets it to eternal. */

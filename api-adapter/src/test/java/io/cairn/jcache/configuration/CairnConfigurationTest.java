@@ -23,10 +23,15 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(4)
             .setEvictionPolicy(EvictionPolicy.UTIL)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
             .setExpirationIntervalMillis(10);
     original.setStatisticsEnabled(true);
     CairnConfiguration<String, String> copy = new CairnConfiguration<>(original);
     assertEquals(original, copy);
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), copy.getEvictionParameters());
+    assertNotEquals(
+        original,
+        new CairnConfiguration<>(original).setEvictionParameters(EvictionParameters.DEFAULTS));
     assertEquals(original.hashCode(), copy.hashCode());
     assertEquals(8L << 20, copy.getCapacityBytes());
     assertEquals(EvictionPolicy.UTIL, copy.getEvictionPolicy());
@@ -65,6 +70,7 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(2)
             .setEvictionPolicy(EvictionPolicy.MERGE)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
             .setExpirationIntervalMillis(5)
             .setStatisticsEnabled(true);
     CairnConfiguration<String, String> target =
@@ -76,6 +82,7 @@ class CairnConfigurationTest {
     assertEquals(64 << 10, target.getSegmentSize());
     assertEquals(2, target.getShards());
     assertEquals(EvictionPolicy.MERGE, target.getEvictionPolicy());
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), target.getEvictionParameters());
     assertEquals(
         CairnConfiguration.DEFAULT_EXPIRATION_INTERVAL_MILLIS,
         target.getExpirationIntervalMillis());
@@ -92,6 +99,7 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(2)
             .setEvictionPolicy(EvictionPolicy.CTE)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
             .setExpirationIntervalMillis(7)
             .toStoreConfig("orders", shared)
             .build();
@@ -102,5 +110,11 @@ class CairnConfigurationTest {
     assertEquals(EvictionPolicy.CTE, config.evictionPolicy());
     assertEquals(7, config.expirationIntervalMillis());
     assertSame(shared, config.sharedCapacity());
+    assertEquals(3, config.mergeSegments());
+    assertEquals(0.3, config.mergeTargetRatio());
+    assertEquals(0.8, config.mergeStopRatio());
+    assertEquals(0.2, config.s3fifoAdmissionRatio());
+    assertEquals(2, config.s3fifoPromotionThreshold());
+    assertEquals(4, config.frequencyBits());
   }
 }

@@ -99,7 +99,15 @@ class ConfigFileReaderTest {
                 capacity = 32MiB
                 segment-size = 256KiB
                 shards = 4
-                eviction { policy = MERGE }
+                eviction {
+                  policy = MERGE
+                  merge-segments = 3
+                  merge-target-ratio = 0.3
+                  merge-stop-ratio = 0.8
+                  s3fifo-admission-ratio = 0.2
+                  s3fifo-promotion-threshold = 2
+                  frequency-bits = 4
+                }
                 expiry { after-creation = 10m, after-update = 5m, after-access = 2m }
                 store-by-value = false
                 statistics = true
@@ -116,6 +124,7 @@ class ConfigFileReaderTest {
     assertEquals(256 << 10, c.getSegmentSize());
     assertEquals(4, c.getShards());
     assertEquals(EvictionPolicy.MERGE, c.getEvictionPolicy());
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), c.getEvictionParameters());
     ExpiryPolicy expiry = c.getExpiryPolicyFactory().create();
     assertEquals(minutes(10), expiry.getExpiryForCreation());
     assertEquals(minutes(5), expiry.getExpiryForUpdate());
@@ -391,6 +400,43 @@ class ConfigFileReaderTest {
     for (EvictionPolicy policy : EvictionPolicy.values()) {
       assertTrue(message.contains(policy.name()), message);
     }
+  }
+
+  @Test
+  void read_badEvictionParameters_failNamingTheKey() throws IOException {
+    failure(
+        "cairn.defaults.eviction.merge-target-ratio = 1.5",
+        "cairn.defaults.eviction.merge-target-ratio");
+    failure(
+        "cairn.caches.\"a.b\".eviction.s3fifo-admission-ratio = 1",
+        "cairn.caches.\"a.b\".eviction.s3fifo-admission-ratio");
+    failure(
+        "cairn.defaults.eviction.merge-segments = 2.5", "cairn.defaults.eviction.merge-segments");
+    failure(
+        "cairn.defaults.eviction.merge-segments = many", "cairn.defaults.eviction.merge-segments");
+    failure("cairn.defaults.eviction.frequency-bits = 9", "cairn.defaults.eviction.frequency-bits");
+    String message =
+        failure(
+            "cairn.defaults.eviction { frequency-bits = 2, s3fifo-promotion-threshold = 4 }",
+            "cairn.defaults.eviction.s3fifo-promotion-threshold");
+    assertTrue(message.contains("frequencyBits=2"), message);
+  }
+
+  @Test
+  void read_evictionParametersInASection_inheritTheOthersFromDefaults() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.eviction { policy = S3FIFO, s3fifo-admission-ratio = 0.2 }
+              caches.x.eviction.frequency-bits = 5
+            }
+            """);
+    EvictionParameters x = file.configurationFor("x").getEvictionParameters();
+    assertEquals(0.2, x.s3fifoAdmissionRatio());
+    assertEquals(5, x.frequencyBits());
+    assertEquals(EvictionParameters.DEFAULTS.mergeSegments(), x.mergeSegments());
+    assertEquals(EvictionPolicy.S3FIFO, file.configurationFor("x").getEvictionPolicy());
   }
 
   @Test
