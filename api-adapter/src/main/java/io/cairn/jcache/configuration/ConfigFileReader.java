@@ -369,8 +369,11 @@ public final class ConfigFileReader {
       c.toStoreConfig("check", shared).build();
     } catch (IllegalArgumentException e) {
       String where = ConfigUtil.joinPath(path);
-      throw new CacheException(
-          source + ": the settings of " + where + " do not fit together: " + e.getMessage());
+      String problem =
+          e.getMessage().startsWith("sharedCapacity=")
+              ? "cairn.total-capacity cannot hold the minimum of one cache of " + where + ": "
+              : "the settings of " + where + " do not fit together: ";
+      throw new CacheException(source + ": " + problem + e.getMessage());
     }
   }
 

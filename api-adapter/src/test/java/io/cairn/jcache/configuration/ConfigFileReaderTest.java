@@ -474,8 +474,10 @@ class ConfigFileReaderTest {
     failure(
         "cairn.caches.\"com.example.Tiny\" { capacity = 64KiB, segment-size = 64KiB }",
         "cairn.caches.\"com.example.Tiny\"");
-    failure(
-        "cairn { total-capacity = 1MiB, defaults { capacity = 64MiB, segment-size = 1MiB, shards = 2 } }",
-        "cairn.defaults");
+    String message =
+        failure(
+            "cairn { total-capacity = 1MiB, defaults { capacity = 64MiB, segment-size = 1MiB, shards = 2 } }",
+            "cairn.defaults");
+    assertTrue(message.contains("cairn.total-capacity cannot hold"), message);
   }
 }
