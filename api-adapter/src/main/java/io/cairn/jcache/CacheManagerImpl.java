@@ -112,7 +112,11 @@ public final class CacheManagerImpl implements CacheManager {
     CacheImpl<K, V> cache;
     try {
       cache = new CacheImpl<>(this, cacheName, copy, classLoader);
-    } catch (IllegalStateException e) { // the shared bound cannot hold the cache's minimum
+    } catch (IllegalStateException e) {
+      if (sharedCapacity == null || !copy.isStoreByValue()) {
+        throw e;
+      }
+      // the engine refused to open: the shared bound cannot hold the cache's minimum
       throw new CacheException(
           "cannot create cache "
               + cacheName

@@ -187,7 +187,9 @@ final class SharedCapacityTest {
     Thread sampler =
         new Thread(
             () -> {
-              while (done.getCount() > 0) {
+              boolean running = true;
+              while (running) {
+                running = done.getCount() > 0; // a last look once the writers are done
                 // One atomic counter each: a store allocates after reserving, frees before
                 // giving back, so both stay within the bound at every instant.
                 peak.accumulateAndGet(shared.reservedBytes(), Math::max);
