@@ -96,11 +96,8 @@ final class Shard implements KeyMatcher {
     this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
     this.tinyLfu =
         policy == EvictionPolicy.TINYLFU ? new TinyLfu(config.tinyLfuWindowRatio()) : null;
-    if (!budget.tryReserve(HashIndex.bytesFor(HashIndex.MIN_BUCKETS))) {
-      throw new IllegalArgumentException(
-          "capacityBytes=" + budget.capacity() + " cannot hold the index of every shard");
-    }
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
+    budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     Arrays.fill(active, NONE);
   }
 
