@@ -53,7 +53,7 @@ final class FrequencySketch {
 
   private long[] table = new long[MIN_WORDS];
   private long capacity = (long) MIN_WORDS * KEYS_PER_WORD;
-  private int additions; // racy: a lost addition only delays the halving
+  private long additions; // racy: a lost addition only delays the halving
 
   /**
    * Sizes the sketch for {@code keys} distinct keys, doubling the table until it is large enough.
@@ -95,7 +95,8 @@ final class FrequencySketch {
         added = true;
       }
     }
-    if (added && ++additions >= SAMPLE_FACTOR * capacity) {
+    // One addition in 16, chosen by hash, counts for 16: readers rarely write this shared field.
+    if (added && ((h >>> 24) & 15) == 0 && (additions += 16) >= SAMPLE_FACTOR * capacity) {
       halve(t);
     }
   }
@@ -129,7 +130,7 @@ final class FrequencySketch {
   }
 
   private void halve(long[] t) {
-    int odd = 0;
+    long odd = 0;
     for (int i = 0; i < t.length; i++) {
       odd += Long.bitCount(t[i] & ONE_MASK); // the halves lost to rounding down
       t[i] = (t[i] >>> 1) & HALF_MASK;

@@ -115,6 +115,21 @@ public final class SegmentStore implements ByteStore {
     return new SegmentStore(Objects.requireNonNull(config, "config"));
   }
 
+  /** Reads so far, hits and misses, for a policy that samples the hit rate; a racy sum. */
+  long reads() {
+    return hits.sum() + misses.sum();
+  }
+
+  /** The number of shards. */
+  int shardCount() {
+    return shards.length;
+  }
+
+  /** Hits so far; see {@link #reads}. */
+  long hits() {
+    return hits.sum();
+  }
+
   @Override
   public StoreConfig config() {
     return config;

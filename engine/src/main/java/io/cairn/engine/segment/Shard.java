@@ -92,7 +92,12 @@ final class Shard implements KeyMatcher {
     this.segmentSize = config.segmentSize();
     this.policy = config.evictionPolicy();
     this.evictor = evictor;
-    this.maxFrequency = policy.usesFrequency() ? (1 << config.frequencyBits()) - 1 : 0;
+    // TINYLFU asks only whether an item was read since its last round: one bit, which a hot key's
+    // readers then find set and leave alone instead of writing its slot on every read.
+    this.maxFrequency =
+        !policy.usesFrequency()
+            ? 0
+            : policy == EvictionPolicy.TINYLFU ? 1 : (1 << config.frequencyBits()) - 1;
     this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
     this.tinyLfu =
         policy == EvictionPolicy.TINYLFU ? new TinyLfu(config.tinyLfuWindowRatio()) : null;
@@ -125,10 +130,8 @@ final class Shard implements KeyMatcher {
     if (tinyLfu == null) {
       return readValidated(key, hash, now, visitor);
     }
-    Object result = readValidated(key, hash, now, visitor);
-    // Hit or miss: a key asked for often is worth keeping once it is written.
-    tinyLfu.recordRead(hash, result != MISS && result != EXPIRED);
-    return result;
+    tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
+    return readValidated(key, hash, now, visitor);
   }
 
   private Object readValidated(byte[] key, long hash, long now, ItemVisitor visitor) {
@@ -426,7 +429,7 @@ final class Shard implements KeyMatcher {
     if (active[at] != NONE) {
       segments.setState(active[at], SegmentTable.SEALED);
       if (tinyLfu != null && pool == Pools.NEW) {
-        admitWindowOverflow(tinyLfu.windowRatio(index.count()));
+        admitWindowOverflow(tinyLfuWindowRatio());
       }
     }
     segments.open(id, bucket, pool);
@@ -631,7 +634,7 @@ final class Shard implements KeyMatcher {
    * share and its oldest segment alone keeps its highest-ranked items, up to the same fraction.
    */
   private boolean evictByTinyLfu(int protect) {
-    double windowRatio = tinyLfu.windowRatio(index.count());
+    double windowRatio = tinyLfuWindowRatio();
     admitWindowOverflow(windowRatio);
     int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
     int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
@@ -700,6 +703,11 @@ final class Shard implements KeyMatcher {
           });
       close(id);
     }
+  }
+
+  private double tinyLfuWindowRatio() {
+    long entries = index.count() * store.shardCount();
+    return tinyLfu.windowRatio(entries, store.reads(), store.hits());
   }
 
   /**

@@ -5,14 +5,15 @@ package io.cairn.engine.segment;
  * window pool's share of the segments, and the hill climber that tunes that share (as Caffeine's
  * W-TinyLFU does, Einziger et al., "Adaptive Software Cache Management", Middleware '18).
  *
- * <p>The climber samples the hit rate over {@value #SAMPLE_FACTOR} reads per entry held; when the
- * last step improved it, it steps the same way again, else the other way, each step {@value
- * #STEP_DECAY} of the one before, and a jump in hit rate of {@value #RESTART_THRESHOLD} or more
- * (the workload changed) restarts at the full {@value #STEP} of the cache. A recency-heavy trace
- * (zigzag, backf) grows the window, a frequency-heavy one (loops, scans) shrinks it.
+ * <p>The climber samples the store's hit rate (its own striped counters, so readers write nothing
+ * more) over {@value #SAMPLE_FACTOR} reads per entry held; when the last step improved it, it steps
+ * the same way again, else the other way, each step {@value #STEP_DECAY} of the one before, and a
+ * jump in hit rate of {@value #RESTART_THRESHOLD} or more (the workload changed) restarts at the
+ * full {@value #STEP} of the cache. A recency-heavy trace (zigzag, backf) grows the window, a
+ * frequency-heavy one (loops, scans) shrinks it.
  *
- * <p>Threading: {@link #recordRead} is called by readers without the shard lock; its counters are
- * racy and a lost count only stretches a sample. Everything else runs under the shard lock.
+ * <p>Threading: {@link #recordRead} is called by readers without the shard lock (see {@link
+ * FrequencySketch} for why its races are benign). Everything else runs under the shard lock.
  */
 final class TinyLfu {
 
@@ -46,20 +47,16 @@ final class TinyLfu {
   private double windowRatio;
   private double step = STEP;
   private double previousHitRate = -1;
-  private int sampleReads; // racy, written by readers
-  private int sampleHits; // racy, written by readers
+  private long sampleStartReads; // the store's read count when the sample began
+  private long sampleStartHits;
 
   TinyLfu(double windowRatio) {
     this.windowRatio = windowRatio;
   }
 
-  /** Counts a read of {@code hash}, a hit or a miss, in the sketch and the hit-rate sample. */
-  void recordRead(long hash, boolean hit) {
+  /** Counts a read of {@code hash}, a hit or a miss. */
+  void recordRead(long hash) {
     sketch.increment(hash);
-    sampleReads++;
-    if (hit) {
-      sampleHits++;
-    }
   }
 
   /** Sizes the sketch for a shard holding {@code entries} items. */
@@ -68,15 +65,16 @@ final class TinyLfu {
   }
 
   /**
-   * The window's share of the segments for an eviction in a shard holding {@code entries} items;
-   * takes a climber step when a sample is complete.
+   * The window's share of the segments, for a store holding about {@code entries} items that has
+   * served {@code storeReads} reads of which {@code storeHits} hit; takes a climber step when a
+   * sample is complete.
    */
-  double windowRatio(long entries) {
-    int reads = sampleReads;
+  double windowRatio(long entries, long storeReads, long storeHits) {
+    long reads = storeReads - sampleStartReads;
     if (reads >= (long) SAMPLE_FACTOR * Math.max(MIN_SAMPLE, entries)) {
-      double hitRate = (double) sampleHits / reads;
-      sampleReads = 0;
-      sampleHits = 0;
+      double hitRate = (double) (storeHits - sampleStartHits) / reads;
+      sampleStartReads = storeReads;
+      sampleStartHits = storeHits;
       if (previousHitRate >= 0) {
         double change = hitRate - previousHitRate;
         double next = change >= 0 ? step : -step; // keep going while it helps, else turn back

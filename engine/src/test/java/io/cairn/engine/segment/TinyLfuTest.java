@@ -10,19 +10,20 @@ class TinyLfuTest {
   private static final int ENTRIES = 1_000;
   private static final int SAMPLE = 10 * 1_024; // reads per sample for a shard this small
 
-  /** Feeds one sample of reads with the given hit rate and returns the window share after it. */
-  private static double sample(TinyLfu policy, double hitRate) {
-    for (int i = 0; i < SAMPLE; i++) {
-      policy.recordRead(i, i < hitRate * SAMPLE);
-    }
-    return policy.windowRatio(ENTRIES);
+  private long reads;
+  private long hits;
+
+  /** One sample of reads at the given hit rate; returns the window share after it. */
+  private double sample(TinyLfu policy, double hitRate) {
+    reads += SAMPLE;
+    hits += Math.round(hitRate * SAMPLE);
+    return policy.windowRatio(ENTRIES, reads, hits);
   }
 
   @Test
   void windowRatio_beforeASampleIsComplete_staysWhereItStarted() {
     TinyLfu policy = new TinyLfu(0.03);
-    policy.recordRead(1, true);
-    assertEquals(0.03, policy.windowRatio(ENTRIES));
+    assertEquals(0.03, policy.windowRatio(ENTRIES, SAMPLE - 1, SAMPLE / 2));
   }
 
   @Test
@@ -52,7 +53,7 @@ class TinyLfuTest {
   void rank_aMainItemReadSinceItsRound_outranksAnyCount() {
     TinyLfu policy = new TinyLfu(0.03);
     for (int i = 0; i < 40; i++) {
-      policy.recordRead(9, true);
+      policy.recordRead(9);
     }
     assertEquals(TinyLfu.PROTECTED, policy.rank(5, true, true));
     assertEquals(FrequencySketch.MAX_FREQUENCY, policy.rank(9, false, true), "window: no shield");
