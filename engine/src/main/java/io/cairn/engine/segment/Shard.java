@@ -277,6 +277,9 @@ final class Shard implements KeyMatcher {
     } else if (tinyLfu != null) {
       tinyLfu.ensureCapacity(index.count()); // sized while the shard fills, before any eviction
     }
+    if (ghost != null && existing == NOT_FOUND) {
+      ghost.age(index.count()); // the ghost remembers about a cache's worth of inserts, not more
+    }
   }
 
   /**
