@@ -1,0 +1,70 @@
+package io.cairn.integration.hibernate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.engine.ByteStore;
+import io.cairn.jcache.configuration.CairnConfiguration;
+import java.lang.management.ManagementFactory;
+import javax.cache.Cache;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings from Cairn's configuration file ({@value SessionFactoryFixture#CONFIG_FILE}): the
+ * defaults for regions Hibernate creates on the fly, and a section for one region whose name has
+ * dots.
+ */
+class RegionSettingsTest extends SessionFactoryFixture {
+
+  @Test
+  void regionsCreatedOnTheFly_takeTheDefaultsOfTheFile() {
+    Cache<Object, Object> authors = region(Author.class.getName());
+    assertEquals(8L << 20, authors.unwrap(ByteStore.class).config().capacityBytes());
+  }
+
+  @Test
+  void aRegionDeclaredInTheFile_takesItsSection() {
+    Cache<Object, Object> quotes = region(Quote.REGION);
+    @SuppressWarnings("unchecked")
+    CairnConfiguration<Object, Object> configuration =
+        quotes.getConfiguration(CairnConfiguration.class);
+    assertEquals(2L << 20, configuration.getCapacityBytes());
+    assertEquals(64 << 10, quotes.unwrap(ByteStore.class).config().segmentSize());
+    assertTrue(configuration.isStatisticsEnabled());
+  }
+
+  @Test
+  void aRegionDeclaredInTheFile_expiresEntriesAfterItsExpiry() throws Exception {
+    inTransaction(s -> s.persist(new Quote(1, "CAIRN", 4200)));
+    reset();
+    assertEquals(4200, fromTransaction(s -> s.find(Quote.class, 1L)).getPriceCents());
+    assertStatements(0);
+
+    Thread.sleep(1_200); // the section says after-creation = 1s
+    reset();
+    assertEquals(4200, fromTransaction(s -> s.find(Quote.class, 1L)).getPriceCents());
+    assertStatements(1);
+    assertEquals(1, statistics.getDomainDataRegionStatistics(Quote.REGION).getMissCount());
+  }
+
+  @Test
+  void aRegionWithStatisticsInTheFile_countsHibernatesReadsInItsMxBean() throws Exception {
+    inTransaction(s -> s.persist(new Quote(1, "CAIRN", 4200)));
+    ObjectName name =
+        new ObjectName(
+            "javax.cache:type=CacheStatistics,CacheManager="
+                + configUri().toString().replace(':', '.')
+                + ",Cache="
+                + Quote.REGION);
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    long hits = (Long) server.getAttribute(name, "CacheHits");
+    long misses = (Long) server.getAttribute(name, "CacheMisses");
+
+    fromTransaction(s -> s.find(Quote.class, 1L));
+    fromTransaction(s -> s.find(Quote.class, 2L));
+    assertEquals(hits + 1, server.getAttribute(name, "CacheHits"));
+    assertEquals(misses + 1, server.getAttribute(name, "CacheMisses"));
+  }
+}
