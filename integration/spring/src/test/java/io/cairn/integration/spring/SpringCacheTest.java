@@ -162,6 +162,7 @@ class SpringCacheTest {
     return registry
         .get("cache.gets")
         .tag("cache", cache)
+        .tag("cache.manager", "cacheManager")
         .tag("result", result)
         .functionCounter()
         .count();
