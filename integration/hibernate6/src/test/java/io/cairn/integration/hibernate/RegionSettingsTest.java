@@ -1,11 +1,15 @@
 package io.cairn.integration.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javax.cache.Cache;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -66,5 +70,20 @@ class RegionSettingsTest extends SessionFactoryFixture {
     fromTransaction(s -> s.find(Quote.class, 2L));
     assertEquals(hits + 1, server.getAttribute(name, "CacheHits"));
     assertEquals(misses + 1, server.getAttribute(name, "CacheMisses"));
+  }
+
+  @Test
+  void aMisspeltKeyInTheFile_failsTheSessionFactoryNamingTheKey() {
+    Map<String, String> settings = settings();
+    settings.put("hibernate.javax.cache.uri", "cairn-hibernate-bad.conf");
+    RuntimeException failure =
+        assertThrows(RuntimeException.class, () -> open(settings, new SqlCounter()).close());
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.add(String.valueOf(t.getMessage()));
+    }
+    assertTrue(
+        messages.stream().anyMatch(m -> m.contains("cairn.caches.\"com.example.Region\".capacty")),
+        messages::toString);
   }
 }
