@@ -2,7 +2,9 @@ package io.cairn.integration.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,27 @@ class QueryCacheTest extends SessionFactoryFixture {
         List.of("The Dispossessed"), fromTransaction(QueryCacheTest::titlesStartingWithThe));
     assertEquals(0, statistics.getQueryCacheHitCount());
     assertEquals(1, statistics.getQueryCacheMissCount());
+  }
+
+  @Test
+  void cacheableQueryWithAListAndAnEntityParameter_hitsInTheNextSession() {
+    Function<Session, List<String>> query =
+        session ->
+            session
+                .createSelectionQuery(
+                    "from Book b where b.id in :ids and b.author = :author order by b.id",
+                    Book.class)
+                .setParameter("ids", new ArrayList<>(List.of(12L, 10L)))
+                .setParameter("author", session.getReference(Author.class, 1L))
+                .setCacheable(true)
+                .getResultList()
+                .stream()
+                .map(Book::getTitle)
+                .toList();
+    fromTransaction(query);
+    reset();
+    assertEquals(List.of("The Dispossessed", "Always Coming Home"), fromTransaction(query));
+    assertEquals(1, statistics.getQueryCacheHitCount());
+    assertStatements(0);
   }
 }
