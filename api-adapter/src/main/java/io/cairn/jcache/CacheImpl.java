@@ -110,7 +110,8 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
             statistics,
             expirations ->
                 configuration.isStoreByValue()
-                    ? OffHeapStore.open(name, configuration, classLoader, expirations)
+                    ? OffHeapStore.open(
+                        name, configuration, classLoader, manager.sharedCapacity(), expirations)
                     : new HeapStore<>(System::currentTimeMillis, expirations));
     this.store = changes.store();
     statistics.setEnabled(configuration.isStatisticsEnabled());

@@ -1,6 +1,8 @@
 package io.cairn.jcache;
 
+import io.cairn.engine.SharedCapacity;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.ManagerConfiguration;
 import io.cairn.jcache.spi.CairnCachingProvider;
 import java.net.URI;
 import java.util.Collection;
@@ -19,10 +21,21 @@ import javax.cache.configuration.Configuration;
 /**
  * Cairn's {@link CacheManager}: the caches of one (URI, class loader) pair.
  *
- * <p>Cache names are opaque strings (Hibernate region names contain dots). A cache's configuration
- * is copied into a {@link CairnConfiguration} when it is created; a plain JCache configuration gets
- * Cairn's defaults. Every operation but the getters of the manager's identity throws {@link
- * IllegalStateException} once the manager is closed.
+ * <p>Cache names are opaque strings (Hibernate region names contain dots). The manager's {@link
+ * ManagerConfiguration}, read from the file its URI names (or the built-in defaults), decides:
+ *
+ * <ul>
+ *   <li>{@link #getCache} of a name declared in the file and not yet created creates it from the
+ *       file (its defaults with the cache's section on top);
+ *   <li>{@link #createCache} with a {@link CairnConfiguration} takes it as given; with any other
+ *       JCache configuration it takes the JCache settings from it and Cairn's (capacity, segment
+ *       size, shards, eviction, serializers) from the file;
+ *   <li>with {@code cairn.total-capacity}, the off-heap caches of the manager share one bound, a
+ *       {@link SharedCapacity}, on top of their own.
+ * </ul>
+ *
+ * <p>Every operation but the getters of the manager's identity throws {@link IllegalStateException}
+ * once the manager is closed.
  *
  * <p>Threading: thread-safe; creation and destruction of caches are serialized on the manager.
  */
@@ -31,16 +44,35 @@ public final class CacheManagerImpl implements CacheManager {
   private final URI uri;
   private final ClassLoader classLoader;
   private final Properties properties;
+  private final ManagerConfiguration file;
+  private final SharedCapacity sharedCapacity; // null without cairn.total-capacity
   private final ConcurrentMap<String, CacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** A manager; created by {@link CairnCachingProvider} only. */
+  /** A manager configured by {@code file}; created by {@link CairnCachingProvider} only. */
   public CacheManagerImpl(
-      CairnCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+      CairnCachingProvider provider,
+      URI uri,
+      ClassLoader classLoader,
+      Properties properties,
+      ManagerConfiguration file) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
     this.properties = properties;
+    this.file = file;
+    this.sharedCapacity =
+        file.totalCapacityBytes() > 0 ? new SharedCapacity(file.totalCapacityBytes()) : null;
+  }
+
+  /** The bound all off-heap caches of this manager share, or {@code null} if there is none. */
+  SharedCapacity sharedCapacity() {
+    return sharedCapacity;
+  }
+
+  /** What the manager's configuration file declares. */
+  public ManagerConfiguration fileConfiguration() {
+    return file;
   }
 
   @Override
@@ -72,8 +104,28 @@ public final class CacheManagerImpl implements CacheManager {
     if (caches.containsKey(cacheName)) {
       throw new CacheException("cache " + cacheName + " already exists");
     }
-    CairnConfiguration<K, V> copy = copyOf(configuration);
-    CacheImpl<K, V> cache = new CacheImpl<>(this, cacheName, copy, classLoader);
+    return open(cacheName, copyOf(cacheName, configuration));
+  }
+
+  /** Creates and registers the cache; the caller holds the manager's monitor. */
+  private <K, V> CacheImpl<K, V> open(String cacheName, CairnConfiguration<K, V> copy) {
+    CacheImpl<K, V> cache;
+    try {
+      cache = new CacheImpl<>(this, cacheName, copy, classLoader);
+    } catch (IllegalStateException e) {
+      if (sharedCapacity == null || !copy.isStoreByValue()) {
+        throw e;
+      }
+      // the engine refused to open: the shared bound cannot hold the cache's minimum
+      throw new CacheException(
+          "cannot create cache "
+              + cacheName
+              + " within cairn.total-capacity of "
+              + file.source()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
     caches.put(cacheName, cache);
     if (copy.isManagementEnabled()) {
       cache.enableManagement(true);
@@ -84,14 +136,41 @@ public final class CacheManagerImpl implements CacheManager {
     return cache;
   }
 
-  private static <K, V> CairnConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
-    if (configuration instanceof CompleteConfiguration<K, V> complete) {
-      return new CairnConfiguration<>(complete);
+  private <K, V> CairnConfiguration<K, V> copyOf(
+      String cacheName, Configuration<K, V> configuration) {
+    if (configuration instanceof CairnConfiguration<K, V> cairn) {
+      return new CairnConfiguration<>(cairn);
     }
-    CairnConfiguration<K, V> copy = new CairnConfiguration<>();
-    copy.setTypes(configuration.getKeyType(), configuration.getValueType());
-    copy.setStoreByValue(configuration.isStoreByValue());
-    return copy;
+    CairnConfiguration<K, V> copy;
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      copy = new CairnConfiguration<>(complete);
+    } else {
+      copy = new CairnConfiguration<>();
+      copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+      copy.setStoreByValue(configuration.isStoreByValue());
+    }
+    return file.withEngineSettings(cacheName, copy);
+  }
+
+  /** The cache, created from the file if it declares it and it does not exist yet; or null. */
+  private CacheImpl<?, ?> existingOrDeclared(
+      String cacheName, Class<?> keyType, Class<?> valueType) {
+    CacheImpl<?, ?> cache = caches.get(cacheName);
+    if (cache != null || !file.declares(cacheName)) {
+      return cache;
+    }
+    synchronized (this) {
+      requireOpen();
+      cache = caches.get(cacheName);
+      if (cache == null) {
+        CairnConfiguration<Object, Object> declared = file.configurationFor(cacheName);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        CairnConfiguration<Object, Object> typed =
+            declared.setTypes((Class) keyType, (Class) valueType);
+        cache = open(cacheName, typed);
+      }
+      return cache;
+    }
   }
 
   @Override
@@ -100,7 +179,7 @@ public final class CacheManagerImpl implements CacheManager {
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    CacheImpl<?, ?> cache = caches.get(cacheName);
+    CacheImpl<?, ?> cache = existingOrDeclared(cacheName, keyType, valueType);
     if (cache == null) {
       return null;
     }
@@ -129,7 +208,7 @@ public final class CacheManagerImpl implements CacheManager {
     requireOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     @SuppressWarnings("unchecked")
-    Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    Cache<K, V> cache = (Cache<K, V>) existingOrDeclared(cacheName, Object.class, Object.class);
     return cache;
   }
 

@@ -3,6 +3,7 @@ package io.cairn.jcache;
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.MutableEntry;
 import io.cairn.engine.RemovalCause;
+import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.serialization.Serializer;
@@ -53,25 +54,22 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
     this.store = ByteStore.open(builder.build());
   }
 
-  /** Opens the engine for the cache {@code name} with the Cairn settings of {@code config}. */
+  /**
+   * Opens the engine for the cache {@code name} with the Cairn settings of {@code config}, bounded
+   * also by the manager's {@code shared} capacity unless it is {@code null}.
+   */
   static <K, V> OffHeapStore<K, V> open(
       String name,
       CairnConfiguration<K, V> config,
       ClassLoader classLoader,
+      SharedCapacity shared,
       Expirations<K, V> expirations) {
-    StoreConfig.Builder builder =
-        StoreConfig.builder(config.getCapacityBytes())
-            .name(name)
-            .evictionPolicy(config.getEvictionPolicy())
-            .expirationIntervalMillis(config.getExpirationIntervalMillis());
-    if (config.getSegmentSize() > 0) {
-      builder.segmentSize(config.getSegmentSize());
-    }
-    if (config.getShards() > 0) {
-      builder.shards(config.getShards());
-    }
     return new OffHeapStore<>(
-        builder, config.getKeySerializer(), config.getValueSerializer(), classLoader, expirations);
+        config.toStoreConfig(name, shared),
+        config.getKeySerializer(),
+        config.getValueSerializer(),
+        classLoader,
+        expirations);
   }
 
   private void report(Expirations<K, V> expirations, byte[] key, byte[] value, RemovalCause cause) {

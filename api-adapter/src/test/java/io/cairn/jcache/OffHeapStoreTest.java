@@ -16,6 +16,7 @@ class OffHeapStoreTest extends EntryStoreContractTest {
         "test",
         new CairnConfiguration<String, String>().setExpirationIntervalMillis(0),
         getClass().getClassLoader(),
+        null,
         expirations);
   }
 
@@ -28,6 +29,7 @@ class OffHeapStoreTest extends EntryStoreContractTest {
                 .setCapacityBytes(64 << 10)
                 .setSegmentSize(4 << 10),
             getClass().getClassLoader(),
+            null,
             expirations)) {
       store.compute(
           "k",
@@ -53,7 +55,7 @@ class OffHeapStoreTest extends EntryStoreContractTest {
   void engine_holdsSerializedKeys() {
     try (OffHeapStore<String, String> store =
         OffHeapStore.open(
-            "bytes", new CairnConfiguration<>(), getClass().getClassLoader(), expirations)) {
+            "bytes", new CairnConfiguration<>(), getClass().getClassLoader(), null, expirations)) {
       store.compute(
           "k",
           slot -> {

@@ -1,5 +1,6 @@
 package io.cairn.engine;
 
+import io.cairn.engine.index.HashIndex;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -67,6 +68,7 @@ public final class StoreConfig {
   private final double s3fifoAdmissionRatio;
   private final int s3fifoPromotionThreshold;
   private final int frequencyBits;
+  private final SharedCapacity sharedCapacity;
 
   private StoreConfig(Builder b) {
     this.name = b.name;
@@ -84,6 +86,7 @@ public final class StoreConfig {
     this.s3fifoAdmissionRatio = b.s3fifoAdmissionRatio;
     this.s3fifoPromotionThreshold = b.s3fifoPromotionThreshold;
     this.frequencyBits = b.frequencyBits;
+    this.sharedCapacity = b.sharedCapacity;
   }
 
   /** A builder for a store bounded to {@code capacityBytes} of native memory. */
@@ -171,6 +174,25 @@ public final class StoreConfig {
     return frequencyBits;
   }
 
+  /** The bound shared with other stores, or {@code null} when the store has only its own. */
+  public SharedCapacity sharedCapacity() {
+    return sharedCapacity;
+  }
+
+  /**
+   * What the store holds back from the start so that every shard can make progress with nothing to
+   * evict: one segment and the smallest index table per shard. It counts against {@link
+   * #capacityBytes()} and, when there is one, is reserved in the {@link #sharedCapacity()} when the
+   * store opens.
+   */
+  public long minimumBytes() {
+    return minimumBytes(shards, segmentSize);
+  }
+
+  private static long minimumBytes(int shards, int segmentSize) {
+    return (long) shards * (segmentSize + HashIndex.bytesFor(HashIndex.MIN_BUCKETS));
+  }
+
   /** A builder preset with this configuration's values. */
   public Builder toBuilder() {
     Builder b = new Builder(capacityBytes);
@@ -188,6 +210,7 @@ public final class StoreConfig {
     b.s3fifoAdmissionRatio = s3fifoAdmissionRatio;
     b.s3fifoPromotionThreshold = s3fifoPromotionThreshold;
     b.frequencyBits = frequencyBits;
+    b.sharedCapacity = sharedCapacity;
     return b;
   }
 
@@ -217,6 +240,8 @@ public final class StoreConfig {
         + s3fifoPromotionThreshold
         + ", frequencyBits="
         + frequencyBits
+        + ", sharedCapacity="
+        + sharedCapacity
         + '}';
   }
 
@@ -237,6 +262,7 @@ public final class StoreConfig {
     private double s3fifoAdmissionRatio = DEFAULT_S3FIFO_ADMISSION_RATIO;
     private int s3fifoPromotionThreshold = DEFAULT_S3FIFO_PROMOTION_THRESHOLD;
     private int frequencyBits = DEFAULT_FREQUENCY_BITS;
+    private SharedCapacity sharedCapacity; // null = bounded by capacityBytes alone
 
     private Builder(long capacityBytes) {
       this.capacityBytes = capacityBytes;
@@ -332,6 +358,15 @@ public final class StoreConfig {
       return this;
     }
 
+    /**
+     * Sets a bound shared with other stores, on top of this store's own capacity; {@code null} (the
+     * default) for none. See {@link SharedCapacity}.
+     */
+    public Builder sharedCapacity(SharedCapacity sharedCapacity) {
+      this.sharedCapacity = sharedCapacity;
+      return this;
+    }
+
     /** Checks every value and resolves the defaults that depend on the others. */
     public StoreConfig build() {
       if (capacityBytes <= 0) {
@@ -407,6 +442,19 @@ public final class StoreConfig {
       if (expirationIntervalMillis < 0) {
         throw new IllegalArgumentException(
             "expirationIntervalMillis=" + expirationIntervalMillis + " must not be negative");
+      }
+      if (sharedCapacity != null
+          && minimumBytes(shards, segmentSize) > sharedCapacity.capacityBytes()) {
+        throw new IllegalArgumentException(
+            "sharedCapacity="
+                + sharedCapacity.capacityBytes()
+                + " cannot hold the minimum of one store, "
+                + minimumBytes(shards, segmentSize)
+                + " bytes (one segment of segmentSize="
+                + segmentSize
+                + " and the smallest index per shard, shards="
+                + shards
+                + ")");
       }
       return new StoreConfig(this);
     }

@@ -1,6 +1,7 @@
 package io.cairn.jcache.configuration;
 
 import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
@@ -47,6 +48,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private int segmentSize; // 0 = the engine chooses from the capacity
   private int shards; // 0 = the engine chooses from the processors and the capacity
   private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
+  private EvictionParameters evictionParameters = EvictionParameters.DEFAULTS;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
@@ -58,13 +60,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public CairnConfiguration(CompleteConfiguration<K, V> configuration) {
     super(configuration);
     if (configuration instanceof CairnConfiguration<K, V> cairn) {
-      capacityBytes = cairn.capacityBytes;
-      segmentSize = cairn.segmentSize;
-      shards = cairn.shards;
-      evictionPolicy = cairn.evictionPolicy;
+      setEngineSettings(cairn);
       expirationIntervalMillis = cairn.expirationIntervalMillis;
-      keySerializer = cairn.keySerializer;
-      valueSerializer = cairn.valueSerializer;
     }
   }
 
@@ -115,6 +112,17 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The tuning of the eviction policies; {@link EvictionParameters#DEFAULTS} unless set. */
+  public EvictionParameters getEvictionParameters() {
+    return evictionParameters;
+  }
+
+  /** Sets the tuning of the eviction policies; the engine checks it when the cache opens. */
+  public CairnConfiguration<K, V> setEvictionParameters(EvictionParameters evictionParameters) {
+    this.evictionParameters = Objects.requireNonNull(evictionParameters, "evictionParameters");
+    return this;
+  }
+
   /** The period of the background expirer in milliseconds; 0 turns it off. */
   public long getExpirationIntervalMillis() {
     return expirationIntervalMillis;
@@ -156,6 +164,43 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public CairnConfiguration<K, V> setValueSerializer(Serializer<? super V> valueSerializer) {
     this.valueSerializer = valueSerializer;
     return this;
+  }
+
+  /**
+   * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
+   * parameters, serializers. The JCache settings and the expirer's period stay as they are.
+   */
+  public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
+    capacityBytes = from.capacityBytes;
+    segmentSize = from.segmentSize;
+    shards = from.shards;
+    evictionPolicy = from.evictionPolicy;
+    evictionParameters = from.evictionParameters;
+    keySerializer = from.keySerializer;
+    valueSerializer = from.valueSerializer;
+    return this;
+  }
+
+  /**
+   * The engine configuration these settings give, for a store named {@code name}, bounded also by
+   * {@code shared} unless it is {@code null}. Internal: the adapter adds its removal listener and
+   * builds it; {@link StoreConfig.Builder#build()} checks the settings together.
+   */
+  public StoreConfig.Builder toStoreConfig(String name, SharedCapacity shared) {
+    StoreConfig.Builder builder =
+        evictionParameters
+            .applyTo(StoreConfig.builder(capacityBytes))
+            .name(name)
+            .evictionPolicy(evictionPolicy)
+            .expirationIntervalMillis(expirationIntervalMillis)
+            .sharedCapacity(shared);
+    if (segmentSize > 0) {
+      builder.segmentSize(segmentSize);
+    }
+    if (shards > 0) {
+      builder.shards(shards);
+    }
+    return builder;
   }
 
   // Covariant overrides, so that JCache and Cairn settings chain in any order.
@@ -242,6 +287,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && segmentSize == that.segmentSize
         && shards == that.shards
         && evictionPolicy == that.evictionPolicy
+        && evictionParameters.equals(that.evictionParameters)
         && expirationIntervalMillis == that.expirationIntervalMillis
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
@@ -255,6 +301,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         segmentSize,
         shards,
         evictionPolicy,
+        evictionParameters,
         expirationIntervalMillis,
         keySerializer,
         valueSerializer);

@@ -1,6 +1,8 @@
 package io.cairn.jcache.spi;
 
 import io.cairn.jcache.CacheManagerImpl;
+import io.cairn.jcache.configuration.ConfigFileReader;
+import io.cairn.jcache.configuration.ManagerConfiguration;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,11 @@ import javax.cache.spi.CachingProvider;
  * <p>It keeps one {@link CacheManager} per (URI, class loader); a {@code null} URI or loader means
  * the default one. A closed manager is forgotten, so asking again gives a new one. The default URI
  * is this class's name. Store-by-reference is supported, by on-heap caches.
+ *
+ * <p>A URI that names a configuration file ({@code classpath:cairn.conf}, a {@code file:} or {@code
+ * jar:} URI, see {@link ConfigFileReader}) is read when its manager is created; a file that is
+ * missing or invalid fails {@code getCacheManager} with a {@link javax.cache.CacheException} naming
+ * the file and the key. Other URIs are opaque names and give Cairn's built-in defaults.
  *
  * <p>Threading: thread-safe; the registry of managers is guarded by this provider's monitor.
  * Managers are closed outside it.
@@ -39,7 +46,8 @@ public final class CairnCachingProvider implements CachingProvider {
       Map<URI, CacheManagerImpl> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
       CacheManagerImpl manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        manager = new CacheManagerImpl(this, managerUri, loader, props);
+        ManagerConfiguration file = ConfigFileReader.read(managerUri, loader);
+        manager = new CacheManagerImpl(this, managerUri, loader, props, file);
         byUri.put(managerUri, manager);
       }
       return manager;

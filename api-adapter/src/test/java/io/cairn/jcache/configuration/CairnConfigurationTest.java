@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.SharedCapacity;
+import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,15 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(4)
             .setEvictionPolicy(EvictionPolicy.UTIL)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
             .setExpirationIntervalMillis(10);
     original.setStatisticsEnabled(true);
     CairnConfiguration<String, String> copy = new CairnConfiguration<>(original);
     assertEquals(original, copy);
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), copy.getEvictionParameters());
+    assertNotEquals(
+        original,
+        new CairnConfiguration<>(original).setEvictionParameters(EvictionParameters.DEFAULTS));
     assertEquals(original.hashCode(), copy.hashCode());
     assertEquals(8L << 20, copy.getCapacityBytes());
     assertEquals(EvictionPolicy.UTIL, copy.getEvictionPolicy());
@@ -53,5 +60,61 @@ class CairnConfigurationTest {
         assertThrows(
             IllegalArgumentException.class, () -> configuration.setExpirationIntervalMillis(-1));
     assertTrue(e.getMessage().contains("expirationIntervalMillis"));
+  }
+
+  @Test
+  void setEngineSettings_takesCairnSettingsOnlyAndKeepsJCacheOnes() {
+    CairnConfiguration<Object, Object> file =
+        new CairnConfiguration<>()
+            .setCapacityBytes(4L << 20)
+            .setSegmentSize(64 << 10)
+            .setShards(2)
+            .setEvictionPolicy(EvictionPolicy.MERGE)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
+            .setExpirationIntervalMillis(5)
+            .setStatisticsEnabled(true);
+    CairnConfiguration<String, String> target =
+        new CairnConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setStoreByValue(true)
+            .setEngineSettings(file);
+    assertEquals(4L << 20, target.getCapacityBytes());
+    assertEquals(64 << 10, target.getSegmentSize());
+    assertEquals(2, target.getShards());
+    assertEquals(EvictionPolicy.MERGE, target.getEvictionPolicy());
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), target.getEvictionParameters());
+    assertEquals(
+        CairnConfiguration.DEFAULT_EXPIRATION_INTERVAL_MILLIS,
+        target.getExpirationIntervalMillis());
+    assertEquals(String.class, target.getKeyType());
+    assertTrue(!target.isStatisticsEnabled());
+  }
+
+  @Test
+  void toStoreConfig_passesEverySettingToTheEngine() {
+    SharedCapacity shared = new SharedCapacity(1L << 30);
+    StoreConfig config =
+        new CairnConfiguration<String, String>()
+            .setCapacityBytes(4L << 20)
+            .setSegmentSize(64 << 10)
+            .setShards(2)
+            .setEvictionPolicy(EvictionPolicy.CTE)
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
+            .setExpirationIntervalMillis(7)
+            .toStoreConfig("orders", shared)
+            .build();
+    assertEquals("orders", config.name());
+    assertEquals(4L << 20, config.capacityBytes());
+    assertEquals(64 << 10, config.segmentSize());
+    assertEquals(2, config.shards());
+    assertEquals(EvictionPolicy.CTE, config.evictionPolicy());
+    assertEquals(7, config.expirationIntervalMillis());
+    assertSame(shared, config.sharedCapacity());
+    assertEquals(3, config.mergeSegments());
+    assertEquals(0.3, config.mergeTargetRatio());
+    assertEquals(0.8, config.mergeStopRatio());
+    assertEquals(0.2, config.s3fifoAdmissionRatio());
+    assertEquals(2, config.s3fifoPromotionThreshold());
+    assertEquals(4, config.frequencyBits());
   }
 }

@@ -1,5 +1,7 @@
 package io.cairn.engine.segment;
 
+import io.cairn.engine.SharedCapacity;
+import io.cairn.engine.StoreConfig;
 import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
 import java.util.ArrayList;
@@ -11,8 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * reserved here before it is allocated, and given back only once it is really freed, so {@link
  * #committed()} never exceeds the capacity.
  *
- * <p>Each shard's first segment is held back from the start ({@link #claimFirstSegment}), so a
+ * <p>Each shard's first segment and smallest index table are held back from the start ({@link
+ * StoreConfig#minimumBytes()}, taken with {@link #claimFirstSegment} and {@link #claimIndex}), so a
  * shard can always make progress however much the other shards took.
+ *
+ * <p>With a {@link SharedCapacity}, the budget is its child: the held-back minimum is reserved
+ * there when the store opens (or the store does not open), every later reservation must pass both
+ * bounds, and every byte given back here is given back there. A failed reservation sends the shard
+ * to evict its own data, whichever bound refused. {@link #close} returns the store's whole share.
  *
  * <p>Memory retired while optimistic readers may hold it waits in a list until the {@link
  * ReaderBarrier} is quiescent. Threading: thread-safe.
@@ -20,18 +28,39 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MemoryBudget {
 
   private final long capacity;
+  private final SharedCapacity shared; // null when the store has only its own bound
   private final NativeMemory memory;
   private final ReaderBarrier barrier;
   private final AtomicLong committed = new AtomicLong();
-  private final AtomicLong heldBack; // bytes promised to shards' first segments, not yet taken
+  private final AtomicLong heldBack; // the shards' minimum (first segment, index), not yet taken
   private final List<MemoryRegion> retired = new ArrayList<>(); // guarded by this
   private volatile boolean hasRetired; // written under this; read without, as a cheap hint
+  private boolean closed; // guarded by this
 
-  MemoryBudget(long capacity, long heldBack, NativeMemory memory, ReaderBarrier barrier) {
-    this.capacity = capacity;
+  /**
+   * The budget of a store configured by {@code config}.
+   *
+   * @throws IllegalStateException if the shared capacity cannot hold the store's minimum now
+   */
+  MemoryBudget(StoreConfig config, NativeMemory memory, ReaderBarrier barrier) {
+    this.capacity = config.capacityBytes();
+    this.shared = config.sharedCapacity();
     this.memory = memory;
     this.barrier = barrier;
-    this.heldBack = new AtomicLong(heldBack);
+    long minimum = config.minimumBytes();
+    if (shared != null && !shared.tryReserve(minimum)) {
+      throw new IllegalStateException(
+          "sharedCapacity="
+              + shared.capacityBytes()
+              + " has "
+              + (shared.capacityBytes() - shared.reservedBytes())
+              + " bytes left; store "
+              + config.name()
+              + " needs minimumBytes="
+              + minimum
+              + " (one segment and the smallest index per shard)");
+    }
+    this.heldBack = new AtomicLong(minimum);
   }
 
   long capacity() {
@@ -43,11 +72,18 @@ final class MemoryBudget {
     return committed.get();
   }
 
-  /** Reserves {@code bytes} if the bound allows; returns whether it did. */
+  /** Reserves {@code bytes} if this bound and the shared one allow; returns whether it did. */
   boolean tryReserve(long bytes) {
+    // The shared bound first: what is committed here is always already reserved there.
+    if (shared != null && !shared.tryReserve(bytes)) {
+      return false;
+    }
     while (true) {
       long current = committed.get();
       if (current + heldBack.get() + bytes > capacity) {
+        if (shared != null) {
+          shared.release(bytes);
+        }
         return false;
       }
       if (committed.compareAndSet(current, current + bytes)) {
@@ -59,10 +95,23 @@ final class MemoryBudget {
   /** Gives back a reservation whose allocation failed. */
   void unreserve(long bytes) {
     committed.addAndGet(-bytes);
+    if (shared != null) {
+      shared.release(bytes);
+    }
   }
 
   /** Takes a shard's held-back first segment. Called once per shard. */
   void claimFirstSegment(long bytes) {
+    claimHeldBack(bytes);
+  }
+
+  /** Takes a shard's held-back smallest index table. Called once per shard, when it is built. */
+  void claimIndex(long bytes) {
+    claimHeldBack(bytes);
+  }
+
+  // Already reserved in the shared capacity when the store opened: only the local split changes.
+  private void claimHeldBack(long bytes) {
     heldBack.addAndGet(-bytes);
     committed.addAndGet(bytes);
   }
@@ -71,7 +120,30 @@ final class MemoryBudget {
   void release(MemoryRegion region) {
     long size = region.size();
     memory.free(region);
-    committed.addAndGet(-size);
+    synchronized (this) {
+      if (closed) {
+        return; // close() gave back the whole share already
+      }
+      committed.addAndGet(-size);
+      if (shared != null) {
+        shared.release(size);
+      }
+    }
+  }
+
+  /**
+   * Gives the store's whole share back to the shared capacity and zeroes this budget; called once
+   * the store has freed all its memory. Idempotent.
+   */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    long share = committed.getAndSet(0) + heldBack.getAndSet(0);
+    if (shared != null) {
+      shared.release(share);
+    }
   }
 
   /** Frees {@code region} once no optimistic reader can hold it. */

@@ -87,13 +87,22 @@ public final class SegmentStore implements ByteStore {
     this.config = config;
     this.clock = config.clock();
     int n = config.shards();
-    this.budget =
-        new MemoryBudget(config.capacityBytes(), (long) n * config.segmentSize(), memory, barrier);
+    this.budget = new MemoryBudget(config, memory, barrier);
     this.shards = new Shard[n];
     this.shardMask = n - 1;
     Evictor evictor = Evictor.of(config.evictionPolicy());
-    for (int i = 0; i < n; i++) {
-      shards[i] = new Shard(this, budget, memory, evictor);
+    try {
+      for (int i = 0; i < n; i++) {
+        shards[i] = new Shard(this, budget, memory, evictor);
+      }
+    } catch (RuntimeException | Error e) {
+      for (Shard shard : shards) {
+        if (shard != null) {
+          shard.free();
+        }
+      }
+      budget.close(); // give the shared capacity back what this store reserved
+      throw e;
     }
     this.expiry =
         config.expirationIntervalMillis() > 0
@@ -557,6 +566,7 @@ public final class SegmentStore implements ByteStore {
       }
     }
     budget.releaseAllRetired();
+    budget.close();
   }
 
   @Override

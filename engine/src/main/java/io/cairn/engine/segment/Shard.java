@@ -89,11 +89,8 @@ final class Shard implements KeyMatcher {
     this.evictor = evictor;
     this.maxFrequency = policy.usesFrequency() ? (1 << config.frequencyBits()) - 1 : 0;
     this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
-    if (!budget.tryReserve(HashIndex.bytesFor(HashIndex.MIN_BUCKETS))) {
-      throw new IllegalArgumentException(
-          "capacityBytes=" + budget.capacity() + " cannot hold the index of every shard");
-    }
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
+    budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     Arrays.fill(active, NONE);
   }
 

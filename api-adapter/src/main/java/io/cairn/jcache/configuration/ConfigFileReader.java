@@ -1,0 +1,505 @@
+package io.cairn.jcache.configuration;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.cairn.engine.EvictionPolicy;
+import io.cairn.engine.SharedCapacity;
+import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.Serializer;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.cache.CacheException;
+import javax.cache.expiry.Duration;
+
+/**
+ * Reads a cache manager's configuration file (HOCON, read with Typesafe Config) into a {@link
+ * ManagerConfiguration}; docs/configuration.md describes the format.
+ *
+ * <p>Every key under {@code cairn} is checked: an unknown key, a value of the wrong kind or out of
+ * range, a serializer class that cannot be loaded, or settings that do not fit together (a capacity
+ * too small for its segments) fail with a {@link CacheException} whose message names the file and
+ * the full key path, quoted the way HOCON needs it ({@code cairn.caches."com.example.Person"}).
+ *
+ * <p>Which URIs name a file: {@code classpath:name} (a resource of the manager's class loader),
+ * {@code file:} and {@code jar:} URIs, and any URI ending in {@code .conf}, {@code .json} or {@code
+ * .properties} (a bare name is looked up on the class path). Such a URI that does not resolve is an
+ * error. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
+ *
+ * <p>Threading: stateless; {@link #read} may be called from any thread.
+ */
+public final class ConfigFileReader {
+
+  private static final Set<String> FILE_SCHEMES = Set.of("classpath", "file", "jar");
+  private static final List<String> FILE_SUFFIXES = List.of(".conf", ".json", ".properties");
+
+  private static final Set<String> ROOT_KEYS = Set.of("total-capacity", "defaults", "caches");
+  private static final Set<String> CACHE_KEYS =
+      Set.of(
+          "capacity",
+          "segment-size",
+          "shards",
+          "eviction",
+          "expiry",
+          "store-by-value",
+          "statistics",
+          "management",
+          "key-serializer",
+          "value-serializer");
+  private static final Set<String> EVICTION_KEYS =
+      Set.of(
+          "policy",
+          "merge-segments",
+          "merge-target-ratio",
+          "merge-stop-ratio",
+          "s3fifo-admission-ratio",
+          "s3fifo-promotion-threshold",
+          "frequency-bits");
+
+  /** The engine's name of each eviction parameter (its messages start with it) and its key. */
+  private static final Map<String, String> PARAMETER_KEYS =
+      Map.of(
+          "mergeSegments", "merge-segments",
+          "mergeTargetRatio", "merge-target-ratio",
+          "mergeStopRatio", "merge-stop-ratio",
+          "s3fifoAdmissionRatio", "s3fifo-admission-ratio",
+          "s3fifoPromotionThreshold", "s3fifo-promotion-threshold",
+          "frequencyBits", "frequency-bits");
+
+  private static final Set<String> EXPIRY_KEYS =
+      Set.of("after-creation", "after-update", "after-access");
+
+  private static final String AUTO = "auto";
+
+  private final URI source;
+  private final ClassLoader classLoader;
+
+  private ConfigFileReader(URI source, ClassLoader classLoader) {
+    this.source = source;
+    this.classLoader = classLoader;
+  }
+
+  /**
+   * The configuration {@code uri} names, read with {@code classLoader}.
+   *
+   * @throws CacheException if {@code uri} names a file that cannot be found or read, or that holds
+   *     an unknown key or a bad value
+   */
+  public static ManagerConfiguration read(URI uri, ClassLoader classLoader) {
+    URL url = locate(uri, classLoader);
+    if (url == null) {
+      return ManagerConfiguration.BUILT_IN;
+    }
+    Config config;
+    try {
+      config =
+          ConfigFactory.parseURL(
+                  url,
+                  ConfigParseOptions.defaults().setAllowMissing(false).setClassLoader(classLoader))
+              .resolve();
+    } catch (ConfigException e) {
+      throw new CacheException(
+          "cannot read the Cairn configuration " + uri + ": " + e.getMessage(), e);
+    }
+    return new ConfigFileReader(uri, classLoader).manager(config);
+  }
+
+  /** The URL of the file {@code uri} names, or {@code null} when it is an opaque name. */
+  private static URL locate(URI uri, ClassLoader classLoader) {
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    String part = uri.getSchemeSpecificPart();
+    boolean fileLike =
+        FILE_SUFFIXES.stream().anyMatch(s -> part.toLowerCase(Locale.ROOT).endsWith(s));
+    if ((scheme == null || !FILE_SCHEMES.contains(scheme)) && !fileLike) {
+      return null;
+    }
+    if (scheme == null || scheme.equals("classpath")) {
+      String name = part.startsWith("/") ? part.substring(1) : part;
+      URL url = classLoader.getResource(name);
+      if (url == null) {
+        throw new CacheException(
+            "no Cairn configuration at " + uri + ": " + name + " is not on the class path");
+      }
+      return url;
+    }
+    try {
+      return uri.toURL();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ManagerConfiguration manager(Config file) {
+    if (!file.root().containsKey("cairn")) {
+      throw new CacheException(
+          source + " has no cairn section; expected cairn { defaults { ... }, caches { ... } }");
+    }
+    ConfigObject cairn = object(file.root(), List.of(), "cairn");
+    checkKeys(cairn, List.of("cairn"), ROOT_KEYS);
+    long total = 0;
+    if (cairn.containsKey("total-capacity")) {
+      total = positiveBytes(cairn, List.of("cairn"), "total-capacity");
+    }
+    SharedCapacity shared = total > 0 ? new SharedCapacity(total) : null;
+
+    CairnConfiguration<Object, Object> defaults = new CairnConfiguration<>();
+    if (cairn.containsKey("defaults")) {
+      List<String> path = List.of("cairn", "defaults");
+      defaults = cache(object(cairn, List.of("cairn"), "defaults"), path, defaults);
+    }
+    checkFits(defaults, List.of("cairn", "defaults"), shared);
+
+    Map<String, CairnConfiguration<Object, Object>> caches = new LinkedHashMap<>();
+    if (cairn.containsKey("caches")) {
+      ConfigObject sections = object(cairn, List.of("cairn"), "caches");
+      for (String name : new TreeSet<>(sections.keySet())) { // HOCON keeps no order
+        List<String> path = List.of("cairn", "caches", name);
+        ConfigObject section = object(sections, List.of("cairn", "caches"), name);
+        CairnConfiguration<Object, Object> cache = cache(section, path, defaults);
+        checkFits(cache, path, shared);
+        caches.put(name, cache);
+      }
+    }
+    return new ManagerConfiguration(source, total, defaults, caches);
+  }
+
+  /** {@code base} with the settings of {@code section} on top. */
+  private CairnConfiguration<Object, Object> cache(
+      ConfigObject section, List<String> path, CairnConfiguration<Object, Object> base) {
+    checkKeys(section, path, CACHE_KEYS);
+    CairnConfiguration<Object, Object> c = new CairnConfiguration<>(base);
+    Config values = section.toConfig();
+    if (section.containsKey("capacity")) {
+      c.setCapacityBytes(positiveBytes(section, path, "capacity"));
+    }
+    if (section.containsKey("segment-size") && !isAuto(section, "segment-size")) {
+      long size = positiveBytes(section, path, "segment-size");
+      if (size < StoreConfig.MIN_SEGMENT_SIZE
+          || size > StoreConfig.MAX_SEGMENT_SIZE
+          || size % 8 != 0) {
+        throw bad(
+            path,
+            "segment-size",
+            "must be auto or a multiple of 8 bytes from 4KiB to 8MiB, not " + size + " bytes");
+      }
+      c.setSegmentSize((int) size);
+    } else if (section.containsKey("segment-size")) {
+      c.setSegmentSize(0);
+    }
+    if (section.containsKey("shards") && !isAuto(section, "shards")) {
+      int shards = get(path, "shards", "auto or a power of two", () -> values.getInt("shards"));
+      if (shards < 1 || shards > StoreConfig.MAX_SHARDS || Integer.bitCount(shards) != 1) {
+        throw bad(
+            path,
+            "shards",
+            "must be auto or a power of two from 1 to "
+                + StoreConfig.MAX_SHARDS
+                + ", not "
+                + shards);
+      }
+      c.setShards(shards);
+    } else if (section.containsKey("shards")) {
+      c.setShards(0);
+    }
+    if (section.containsKey("eviction")) {
+      eviction(object(section, path, "eviction"), append(path, "eviction"), c);
+    }
+    if (section.containsKey("expiry")) {
+      c.setExpiryPolicyFactory(expiry(section, path, base));
+    }
+    booleanSetting(section, path, "store-by-value", c::setStoreByValue);
+    booleanSetting(section, path, "statistics", c::setStatisticsEnabled);
+    booleanSetting(section, path, "management", c::setManagementEnabled);
+    if (section.containsKey("key-serializer")) {
+      c.setKeySerializer(serializer(section, path, "key-serializer"));
+    }
+    if (section.containsKey("value-serializer")) {
+      c.setValueSerializer(serializer(section, path, "value-serializer"));
+    }
+    return c;
+  }
+
+  private void eviction(ConfigObject eviction, List<String> path, CairnConfiguration<?, ?> c) {
+    checkKeys(eviction, path, EVICTION_KEYS);
+    if (eviction.containsKey("policy")) {
+      c.setEvictionPolicy(policy(eviction, path));
+    }
+    EvictionParameters inherited = c.getEvictionParameters();
+    EvictionParameters parameters =
+        new EvictionParameters(
+            number(eviction, path, "merge-segments", inherited.mergeSegments()).intValue(),
+            number(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio())
+                .doubleValue(),
+            number(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()).doubleValue(),
+            number(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio())
+                .doubleValue(),
+            number(
+                    eviction,
+                    path,
+                    "s3fifo-promotion-threshold",
+                    inherited.s3fifoPromotionThreshold())
+                .intValue(),
+            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue());
+    try {
+      parameters.applyTo(StoreConfig.builder(1L << 30)).build(); // the parameters alone
+    } catch (IllegalArgumentException e) {
+      String engineName = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf('=')));
+      String key = PARAMETER_KEYS.get(engineName);
+      if (key == null) { // every parameter's message starts with its name; in case one does not
+        throw new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + e.getMessage());
+      }
+      throw bad(path, key, e.getMessage());
+    }
+    c.setEvictionParameters(parameters);
+  }
+
+  private EvictionPolicy policy(ConfigObject eviction, List<String> path) {
+    String allowed =
+        Arrays.stream(EvictionPolicy.values()).map(Enum::name).collect(Collectors.joining(", "));
+    String name =
+        get(path, "policy", "one of " + allowed, () -> eviction.toConfig().getString("policy"));
+    for (EvictionPolicy policy : EvictionPolicy.values()) {
+      if (policy.name().equalsIgnoreCase(name.trim())) {
+        return policy;
+      }
+    }
+    throw bad(path, "policy", "must be one of " + allowed + " (any case), not \"" + name + "\"");
+  }
+
+  /** The number at {@code key}, or {@code inherited} when the key is absent. */
+  private Number number(ConfigObject object, List<String> path, String key, Number inherited) {
+    if (!object.containsKey(key)) {
+      return inherited;
+    }
+    Number value =
+        get(path, key, "a number", () -> object.toConfig().getNumber(ConfigUtil.joinPath(key)));
+    if (inherited instanceof Integer && value.doubleValue() != value.intValue()) {
+      throw bad(path, key, "must be a whole number, not " + value);
+    }
+    return value;
+  }
+
+  /** The expiry of {@code section}: {@code expiry = null} resets it to eternal. */
+  private ExpiryPolicyImpl expiry(
+      ConfigObject section, List<String> path, CairnConfiguration<?, ?> base) {
+    if (section.get("expiry").valueType() == ConfigValueType.NULL) {
+      return ExpiryPolicyImpl.ETERNAL;
+    }
+    ConfigObject expiry = object(section, path, "expiry");
+    List<String> at = append(path, "expiry");
+    checkKeys(expiry, at, EXPIRY_KEYS);
+    ExpiryPolicyImpl result =
+        base.getExpiryPolicyFactory() instanceof ExpiryPolicyImpl inherited
+            ? inherited
+            : ExpiryPolicyImpl.ETERNAL;
+    if (expiry.containsKey("after-creation")) {
+      result = result.withAfterCreation(duration(expiry, at, "after-creation"));
+    }
+    if (expiry.containsKey("after-update")) {
+      result = result.withAfterUpdate(duration(expiry, at, "after-update"));
+    }
+    if (expiry.containsKey("after-access")) {
+      result = result.withAfterAccess(duration(expiry, at, "after-access"));
+    }
+    return result;
+  }
+
+  private Duration duration(ConfigObject object, List<String> path, String key) {
+    long millis =
+        positive(
+            path,
+            key,
+            "a positive duration such as 10s, 5m or 1h",
+            "ms",
+            () -> object.toConfig().getDuration(ConfigUtil.joinPath(key), TimeUnit.MILLISECONDS));
+    return new Duration(TimeUnit.MILLISECONDS, millis);
+  }
+
+  private Serializer<Object> serializer(ConfigObject section, List<String> path, String key) {
+    String className =
+        get(
+            path,
+            key,
+            "a class name",
+            () -> section.toConfig().getString(ConfigUtil.joinPath(key)));
+    Class<?> type;
+    try {
+      type = Class.forName(className.trim(), false, classLoader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw bad(path, key, "names class " + className + ", which " + classLoader + " cannot load");
+    }
+    if (!Serializer.class.isAssignableFrom(type)) {
+      throw bad(
+          path,
+          key,
+          "names " + className + ", which does not implement " + Serializer.class.getName());
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Serializer<Object> serializer = (Serializer<Object>) type.getConstructor().newInstance();
+      return serializer;
+    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+      throw bad(path, key, "names " + className + ", which has no public no-argument constructor");
+    } catch (InvocationTargetException e) {
+      throw bad(path, key, "names " + className + ", whose constructor threw " + e.getCause());
+    }
+  }
+
+  /** Checks that the engine accepts the settings together, as it will when the cache opens. */
+  private void checkFits(CairnConfiguration<?, ?> c, List<String> path, SharedCapacity shared) {
+    try {
+      c.toStoreConfig("check", shared).build();
+    } catch (IllegalArgumentException e) {
+      String where = ConfigUtil.joinPath(path);
+      String problem =
+          e.getMessage().startsWith("sharedCapacity=")
+              ? "cairn.total-capacity cannot hold the minimum of one cache of " + where + ": "
+              : "the settings of " + where + " do not fit together: ";
+      throw new CacheException(source + ": " + problem + e.getMessage());
+    }
+  }
+
+  private void booleanSetting(
+      ConfigObject section, List<String> path, String key, Consumer<Boolean> setter) {
+    if (section.containsKey(key)) {
+      setter.accept(
+          get(
+              path,
+              key,
+              "true or false",
+              () -> section.toConfig().getBoolean(ConfigUtil.joinPath(key))));
+    }
+  }
+
+  private long positiveBytes(ConfigObject object, List<String> path, String key) {
+    return positive(
+        path,
+        key,
+        "a positive size such as 64MiB",
+        " bytes",
+        () -> object.toConfig().getBytes(ConfigUtil.joinPath(key)));
+  }
+
+  /** What {@code getter} reads, in {@code unit}, which must be positive. */
+  private long positive(
+      List<String> path, String key, String expected, String unit, Getter<Long> getter) {
+    long value = get(path, key, expected, getter);
+    if (value <= 0) {
+      throw bad(path, key, "must be " + expected + ", not " + value + unit);
+    }
+    return value;
+  }
+
+  private static boolean isAuto(ConfigObject object, String key) {
+    ConfigValue value = object.get(key);
+    return value.valueType() == ConfigValueType.STRING
+        && AUTO.equalsIgnoreCase(String.valueOf(value.unwrapped()).trim());
+  }
+
+  /** What {@code getter} reads, or a {@link CacheException} naming the key and what it expects. */
+  private <T> T get(List<String> path, String key, String expected, Getter<T> getter) {
+    try {
+      return getter.get();
+    } catch (ConfigException e) {
+      throw bad(path, key, "must be " + expected + ": " + e.getMessage());
+    }
+  }
+
+  private ConfigObject object(ConfigObject parent, List<String> path, String key) {
+    ConfigValue value = parent.get(key);
+    if (value.valueType() != ConfigValueType.OBJECT) {
+      throw bad(
+          path,
+          key,
+          "must be an object { ... }, not "
+              + value.valueType().name().toLowerCase(Locale.ROOT)
+              + " "
+              + value.render());
+    }
+    return (ConfigObject) value;
+  }
+
+  private void checkKeys(ConfigObject object, List<String> path, Set<String> allowed) {
+    for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+      String key = entry.getKey();
+      if (allowed.contains(key)) {
+        continue;
+      }
+      String message =
+          source
+              + ": unknown key "
+              + ConfigUtil.joinPath(append(path, key))
+              + lineOf(entry.getValue())
+              + "; allowed here: "
+              + allowed.stream().sorted().collect(Collectors.joining(", "));
+      String name = dottedCacheName(path, key, entry.getValue());
+      if (name != null) {
+        message +=
+            ". A cache name containing dots must be quoted, or HOCON reads it as nested keys:"
+                + " caches { "
+                + ConfigUtil.quoteString(name)
+                + " { ... } }";
+      }
+      throw new CacheException(message);
+    }
+  }
+
+  /**
+   * The dotted cache name an unquoted {@code caches { a.b.c { ... } } } was meant to be, when
+   * {@code key} is an unknown key directly inside a cache section; otherwise {@code null}.
+   */
+  private static String dottedCacheName(List<String> path, String key, ConfigValue value) {
+    if (path.size() != 3 || !path.get(1).equals("caches")) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder(path.get(2)).append('.').append(key);
+    while (value instanceof ConfigObject object) {
+      if (object.keySet().stream().anyMatch(CACHE_KEYS::contains) || object.size() != 1) {
+        return name.toString();
+      }
+      String next = object.keySet().iterator().next();
+      name.append('.').append(next);
+      value = object.get(next);
+    }
+    return null;
+  }
+
+  private CacheException bad(List<String> path, String key, String problem) {
+    return new CacheException(
+        source + ": " + ConfigUtil.joinPath(append(path, key)) + " " + problem);
+  }
+
+  private static String lineOf(ConfigValue value) {
+    int line = value.origin().lineNumber();
+    return line > 0 ? " (line " + line + ")" : "";
+  }
+
+  private static List<String> append(List<String> path, String key) {
+    List<String> longer = new ArrayList<>(path);
+    longer.add(key);
+    return longer;
+  }
+
+  @FunctionalInterface
+  private interface Getter<T> {
+    T get();
+  }
+}

@@ -1,0 +1,48 @@
+package io.cairn.jcache.configuration;
+
+import io.cairn.engine.StoreConfig;
+import java.io.Serializable;
+
+/**
+ * The tuning of the eviction policies; each parameter matters only to the policies named. The
+ * engine checks the values when a cache opens ({@link StoreConfig.Builder#build()}) and refuses a
+ * bad one naming it.
+ *
+ * @param mergeSegments MERGE: segments one merge takes, at least 2
+ * @param mergeTargetRatio MERGE: share of a merged segment's bytes that may survive, in (0, 1]
+ * @param mergeStopRatio MERGE: fill of the destination at which a merge stops, in (0, 1]
+ * @param s3fifoAdmissionRatio S3FIFO: the admission pool's share of the segments, in (0, 1)
+ * @param s3fifoPromotionThreshold S3FIFO: reads that promote an item from the admission pool, from
+ *     1 to what {@code frequencyBits} can count
+ * @param frequencyBits MERGE, S3FIFO: width of the per-item read counter, 1 to 8 bits
+ */
+public record EvictionParameters(
+    int mergeSegments,
+    double mergeTargetRatio,
+    double mergeStopRatio,
+    double s3fifoAdmissionRatio,
+    int s3fifoPromotionThreshold,
+    int frequencyBits)
+    implements Serializable {
+
+  /** The engine's defaults, from segcache and the S3-FIFO paper. */
+  public static final EvictionParameters DEFAULTS =
+      new EvictionParameters(
+          StoreConfig.DEFAULT_MERGE_SEGMENTS,
+          StoreConfig.DEFAULT_MERGE_TARGET_RATIO,
+          StoreConfig.DEFAULT_MERGE_STOP_RATIO,
+          StoreConfig.DEFAULT_S3FIFO_ADMISSION_RATIO,
+          StoreConfig.DEFAULT_S3FIFO_PROMOTION_THRESHOLD,
+          StoreConfig.DEFAULT_FREQUENCY_BITS);
+
+  /** Sets these parameters on {@code builder}. */
+  StoreConfig.Builder applyTo(StoreConfig.Builder builder) {
+    return builder
+        .mergeSegments(mergeSegments)
+        .mergeTargetRatio(mergeTargetRatio)
+        .mergeStopRatio(mergeStopRatio)
+        .s3fifoAdmissionRatio(s3fifoAdmissionRatio)
+        .s3fifoPromotionThreshold(s3fifoPromotionThreshold)
+        .frequencyBits(frequencyBits);
+  }
+}

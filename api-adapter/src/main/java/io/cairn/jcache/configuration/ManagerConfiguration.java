@@ -1,0 +1,88 @@
+package io.cairn.jcache.configuration;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a cache manager's configuration file declares: the defaults of every cache it creates, the
+ * sections of named caches, and the optional bound shared by all its caches. Read by {@link
+ * ConfigFileReader}; a manager without a file gets {@link #BUILT_IN}.
+ *
+ * <p>Threading: immutable; every configuration it hands out is a fresh copy.
+ */
+public final class ManagerConfiguration {
+
+  /** No file: Cairn's built-in defaults, no named caches, no shared bound. */
+  public static final ManagerConfiguration BUILT_IN =
+      new ManagerConfiguration(null, 0, new CairnConfiguration<>(), Map.of());
+
+  private final URI source;
+  private final long totalCapacityBytes;
+  private final CairnConfiguration<Object, Object> defaults;
+  private final Map<String, CairnConfiguration<Object, Object>> caches;
+
+  ManagerConfiguration(
+      URI source,
+      long totalCapacityBytes,
+      CairnConfiguration<Object, Object> defaults,
+      Map<String, CairnConfiguration<Object, Object>> caches) {
+    this.source = source;
+    this.totalCapacityBytes = totalCapacityBytes;
+    this.defaults = defaults;
+    this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
+  }
+
+  /** The file read, or {@code null} for {@link #BUILT_IN}. */
+  public URI source() {
+    return source;
+  }
+
+  /** {@code cairn.total-capacity} in bytes, or 0 when the caches have only their own bounds. */
+  public long totalCapacityBytes() {
+    return totalCapacityBytes;
+  }
+
+  /** The names of the caches declared under {@code cairn.caches}, sorted. */
+  public Set<String> cacheNames() {
+    return caches.keySet();
+  }
+
+  /** Whether {@code cacheName} has a section under {@code cairn.caches}. */
+  public boolean declares(String cacheName) {
+    return caches.containsKey(cacheName);
+  }
+
+  /**
+   * A fresh configuration for {@code cacheName}: the defaults with its section on top, or the
+   * defaults alone when it has none. Its key and value types are {@code Object}.
+   */
+  public <K, V> CairnConfiguration<K, V> configurationFor(String cacheName) {
+    @SuppressWarnings("unchecked")
+    CairnConfiguration<K, V> template =
+        (CairnConfiguration<K, V>) caches.getOrDefault(cacheName, defaults);
+    return new CairnConfiguration<>(template);
+  }
+
+  /**
+   * {@code configuration} with the Cairn settings of {@code cacheName} from the file (capacity,
+   * segment size, shards, eviction, serializers); its JCache settings are left as they are.
+   */
+  public <K, V> CairnConfiguration<K, V> withEngineSettings(
+      String cacheName, CairnConfiguration<K, V> configuration) {
+    return configuration.setEngineSettings(caches.getOrDefault(cacheName, defaults));
+  }
+
+  @Override
+  public String toString() {
+    return "ManagerConfiguration{source="
+        + source
+        + ", totalCapacityBytes="
+        + totalCapacityBytes
+        + ", caches="
+        + caches.keySet()
+        + '}';
+  }
+}

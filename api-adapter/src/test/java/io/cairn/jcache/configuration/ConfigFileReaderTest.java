@@ -1,0 +1,483 @@
+package io.cairn.jcache.configuration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.engine.EvictionPolicy;
+import io.cairn.jcache.serialization.ObjectSerializer;
+import io.cairn.jcache.serialization.Serializer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.cache.CacheException;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileReaderTest {
+
+  private static final long MIB = 1L << 20;
+  private static final ClassLoader LOADER = ConfigFileReaderTest.class.getClassLoader();
+
+  @TempDir Path dir;
+
+  /** A serializer the files name by class. */
+  public static final class TagSerializer implements Serializer<Object> {
+    @Override
+    public byte[] serialize(Object object) {
+      return ObjectSerializer.INSTANCE.serialize(object);
+    }
+
+    @Override
+    public Object deserialize(byte[] bytes, ClassLoader classLoader) {
+      return ObjectSerializer.INSTANCE.deserialize(bytes, classLoader);
+    }
+  }
+
+  /** A serializer without a no-argument constructor. */
+  public static final class NeedsArgumentSerializer implements Serializer<Object> {
+    public NeedsArgumentSerializer(String unused) {}
+
+    @Override
+    public byte[] serialize(Object object) {
+      return new byte[0];
+    }
+
+    @Override
+    public Object deserialize(byte[] bytes, ClassLoader classLoader) {
+      return null;
+    }
+  }
+
+  private URI write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file.toUri();
+  }
+
+  private ManagerConfiguration read(String hocon) throws IOException {
+    return ConfigFileReader.read(write("cairn.conf", hocon), LOADER);
+  }
+
+  /** Reading {@code hocon} fails with a message naming the file and {@code keyPath}. */
+  private String failure(String hocon, String keyPath) throws IOException {
+    URI uri = write("bad.conf", hocon);
+    CacheException e = assertThrows(CacheException.class, () -> ConfigFileReader.read(uri, LOADER));
+    assertTrue(e.getMessage().contains(uri.toString()), "names the file: " + e.getMessage());
+    assertTrue(e.getMessage().contains(keyPath), "names " + keyPath + ": " + e.getMessage());
+    return e.getMessage();
+  }
+
+  private static Duration minutes(long n) {
+    return new Duration(TimeUnit.MILLISECONDS, TimeUnit.MINUTES.toMillis(n));
+  }
+
+  // ---------------------------------------------------------------------------- good files
+
+  @Test
+  void read_everyKey_setsEverySetting() throws IOException {
+    String serializer = TagSerializer.class.getName();
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              total-capacity = 1GiB
+              defaults {
+                capacity = 32MiB
+                segment-size = 256KiB
+                shards = 4
+                eviction {
+                  policy = MERGE
+                  merge-segments = 3
+                  merge-target-ratio = 0.3
+                  merge-stop-ratio = 0.8
+                  s3fifo-admission-ratio = 0.2
+                  s3fifo-promotion-threshold = 2
+                  frequency-bits = 4
+                }
+                expiry { after-creation = 10m, after-update = 5m, after-access = 2m }
+                store-by-value = false
+                statistics = true
+                management = true
+                key-serializer = "%s"
+                value-serializer = "%s"
+              }
+            }
+            """
+                .formatted(serializer, serializer));
+    assertEquals(1L << 30, file.totalCapacityBytes());
+    CairnConfiguration<Object, Object> c = file.configurationFor("anything");
+    assertEquals(32 * MIB, c.getCapacityBytes());
+    assertEquals(256 << 10, c.getSegmentSize());
+    assertEquals(4, c.getShards());
+    assertEquals(EvictionPolicy.MERGE, c.getEvictionPolicy());
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), c.getEvictionParameters());
+    ExpiryPolicy expiry = c.getExpiryPolicyFactory().create();
+    assertEquals(minutes(10), expiry.getExpiryForCreation());
+    assertEquals(minutes(5), expiry.getExpiryForUpdate());
+    assertEquals(minutes(2), expiry.getExpiryForAccess());
+    assertFalse(c.isStoreByValue());
+    assertTrue(c.isStatisticsEnabled());
+    assertTrue(c.isManagementEnabled());
+    assertInstanceOf(TagSerializer.class, c.getKeySerializer());
+    assertInstanceOf(TagSerializer.class, c.getValueSerializer());
+  }
+
+  @Test
+  void read_emptyCairnSection_givesBuiltInDefaults() throws IOException {
+    ManagerConfiguration file = read("cairn {}");
+    assertEquals(new CairnConfiguration<>(), file.configurationFor("x"));
+    assertEquals(0, file.totalCapacityBytes());
+    assertTrue(file.cacheNames().isEmpty());
+  }
+
+  @Test
+  void read_cacheSection_overridesDefaultsKeyByKeyAndInheritsTheRest() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults {
+                capacity = 16MiB
+                statistics = true
+                eviction.policy = UTIL
+                expiry.after-access = 2m
+              }
+              caches {
+                orders { capacity = 4MiB, expiry.after-creation = 1h }
+                plain {}
+              }
+            }
+            """);
+    CairnConfiguration<Object, Object> orders = file.configurationFor("orders");
+    assertEquals(4 * MIB, orders.getCapacityBytes());
+    assertTrue(orders.isStatisticsEnabled());
+    assertEquals(EvictionPolicy.UTIL, orders.getEvictionPolicy());
+    ExpiryPolicy expiry = orders.getExpiryPolicyFactory().create();
+    assertEquals(minutes(60), expiry.getExpiryForCreation());
+    assertEquals(minutes(2), expiry.getExpiryForAccess(), "inherited from the defaults");
+    assertEquals(file.configurationFor("undeclared"), file.configurationFor("plain"));
+    assertEquals(16 * MIB, file.configurationFor("undeclared").getCapacityBytes());
+    assertEquals(List.of("orders", "plain"), List.copyOf(file.cacheNames()));
+  }
+
+  @Test
+  void read_expiryNull_resetsInheritedExpiryToEternal() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.expiry.after-creation = 1m
+              caches { forever { expiry = null } }
+            }
+            """);
+    assertEquals(
+        Duration.ETERNAL,
+        file.configurationFor("forever").getExpiryPolicyFactory().create().getExpiryForCreation());
+  }
+
+  @Test
+  void read_noExpiry_isEternal() throws IOException {
+    CairnConfiguration<Object, Object> c =
+        read("cairn.defaults.capacity = 8MiB").configurationFor("x");
+    assertInstanceOf(EternalExpiryPolicy.class, c.getExpiryPolicyFactory().create());
+  }
+
+  @Test
+  void read_quotedDottedNames_areOneCacheEach() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn.caches {
+              "com.example.Person" { capacity = 4MiB }
+              "com.example.Person.addresses" { capacity = 2MiB }
+            }
+            """);
+    assertEquals(
+        List.of("com.example.Person", "com.example.Person.addresses"),
+        List.copyOf(file.cacheNames()));
+    assertEquals(4 * MIB, file.configurationFor("com.example.Person").getCapacityBytes());
+    assertEquals(2 * MIB, file.configurationFor("com.example.Person.addresses").getCapacityBytes());
+    assertFalse(file.declares("com"));
+  }
+
+  @Test
+  void read_policyInAnyCase_isAccepted() throws IOException {
+    for (String name : new String[] {"s3fifo", "S3Fifo", " fifo "}) {
+      EvictionPolicy expected =
+          name.trim().equalsIgnoreCase("fifo") ? EvictionPolicy.FIFO : EvictionPolicy.S3FIFO;
+      assertEquals(
+          expected,
+          read("cairn.defaults.eviction.policy = \"" + name + "\"")
+              .configurationFor("x")
+              .getEvictionPolicy());
+    }
+  }
+
+  @Test
+  void read_auto_letsTheEngineChoose() throws IOException {
+    CairnConfiguration<Object, Object> c =
+        read("""
+                cairn {
+                  defaults { segment-size = 64KiB, shards = 2 }
+                  caches.x { segment-size = auto, shards = AUTO }
+                }
+                """)
+            .configurationFor("x");
+    assertEquals(0, c.getSegmentSize());
+    assertEquals(0, c.getShards());
+  }
+
+  @Test
+  void read_sizeUnits_areBinaryAndDecimalAsHoconSays() throws IOException {
+    assertEquals(
+        64 * MIB, read("cairn.defaults.capacity = 64MiB").configurationFor("x").getCapacityBytes());
+    assertEquals(
+        64 * MIB, read("cairn.defaults.capacity = 64M").configurationFor("x").getCapacityBytes());
+    assertEquals(
+        64_000_000L,
+        read("cairn.defaults.capacity = 64MB").configurationFor("x").getCapacityBytes());
+    assertEquals(
+        1_048_576L,
+        read("cairn.defaults.capacity = 1048576").configurationFor("x").getCapacityBytes());
+  }
+
+  @Test
+  void read_propertiesAndJsonFiles_areReadByTheirSyntax() throws IOException {
+    URI properties =
+        write("cairn.properties", "cairn.defaults.capacity=4MiB\ncairn.caches.orders.shards=2\n");
+    ManagerConfiguration fromProperties = ConfigFileReader.read(properties, LOADER);
+    assertEquals(4 * MIB, fromProperties.configurationFor("orders").getCapacityBytes());
+    assertEquals(2, fromProperties.configurationFor("orders").getShards());
+
+    URI json =
+        write("cairn.json", "{\"cairn\": {\"caches\": {\"a.b\": {\"capacity\": \"2MiB\"}}}}");
+    assertEquals(
+        2 * MIB, ConfigFileReader.read(json, LOADER).configurationFor("a.b").getCapacityBytes());
+  }
+
+  // ---------------------------------------------------------------------------- URIs
+
+  @Test
+  void read_classpathUri_findsTheResourceWithTheLoader() {
+    ManagerConfiguration file =
+        ConfigFileReader.read(
+            URI.create("classpath:io/cairn/jcache/configuration/cairn-test.conf"), LOADER);
+    assertEquals(4 * MIB, file.configurationFor("com.example.Person").getCapacityBytes());
+    assertEquals(
+        EvictionPolicy.S3FIFO, file.configurationFor("com.example.Person").getEvictionPolicy());
+    assertTrue(file.declares("com.example.Person.addresses"));
+    assertEquals(8 * MIB, file.configurationFor("other").getCapacityBytes());
+    ManagerConfiguration leadingSlash =
+        ConfigFileReader.read(
+            URI.create("classpath:/io/cairn/jcache/configuration/cairn-test.conf"), LOADER);
+    assertEquals(file.cacheNames(), leadingSlash.cacheNames());
+  }
+
+  @Test
+  void read_bareNameEndingInConf_isLookedUpOnTheClassPath() {
+    ManagerConfiguration file =
+        ConfigFileReader.read(URI.create("io/cairn/jcache/configuration/cairn-test.conf"), LOADER);
+    assertTrue(file.declares("com.example.Person"));
+  }
+
+  @Test
+  void read_jarUri_readsTheEntry() throws IOException {
+    Path jar = dir.resolve("conf.jar");
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream jarOut = new JarOutputStream(out)) {
+      jarOut.putNextEntry(new JarEntry("config/cairn.conf"));
+      jarOut.write("cairn.caches.\"a.b\".capacity = 2MiB".getBytes(StandardCharsets.UTF_8));
+      jarOut.closeEntry();
+    }
+    URI uri = URI.create("jar:" + jar.toUri() + "!/config/cairn.conf");
+    assertEquals(
+        2 * MIB, ConfigFileReader.read(uri, LOADER).configurationFor("a.b").getCapacityBytes());
+  }
+
+  @Test
+  void read_opaqueUri_givesBuiltInDefaults() {
+    assertSame(
+        ManagerConfiguration.BUILT_IN,
+        ConfigFileReader.read(URI.create("io.cairn.jcache.spi.CairnCachingProvider"), LOADER));
+    assertSame(
+        ManagerConfiguration.BUILT_IN, ConfigFileReader.read(URI.create("test:some.name"), LOADER));
+  }
+
+  @Test
+  void read_missingFiles_failNamingTheUri() {
+    for (String uri :
+        new String[] {
+          "classpath:no-such.conf",
+          dir.resolve("no-such.conf").toUri().toString(),
+          "no-such.conf",
+          "jar:" + dir.resolve("no.jar").toUri() + "!/cairn.conf"
+        }) {
+      CacheException e =
+          assertThrows(
+              CacheException.class, () -> ConfigFileReader.read(URI.create(uri), LOADER), uri);
+      assertTrue(e.getMessage().contains(uri), e.getMessage());
+    }
+  }
+
+  @Test
+  void read_syntaxError_failsNamingTheFile() throws IOException {
+    URI uri = write("broken.conf", "cairn { defaults { capacity = 1MiB ");
+    CacheException e = assertThrows(CacheException.class, () -> ConfigFileReader.read(uri, LOADER));
+    assertTrue(e.getMessage().contains(uri.toString()), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------------------- unknown keys
+
+  @Test
+  void read_unknownKeys_failNamingTheFullPath() throws IOException {
+    failure("cairn { total-capacityy = 1GiB }", "cairn.total-capacityy");
+    failure("cairn.defaults.capacty = 1MiB", "cairn.defaults.capacty");
+    failure(
+        "cairn.caches.\"com.example.Person\".capacty = 1MiB",
+        "cairn.caches.\"com.example.Person\".capacty");
+    failure("cairn.defaults.eviction.polcy = FIFO", "cairn.defaults.eviction.polcy");
+    failure("cairn.caches.x.expiry.after-write = 1m", "cairn.caches.x.expiry.after-write");
+    String message = failure("cairn.defaults.capacty = 1MiB", "cairn.defaults.capacty");
+    assertTrue(
+        message.contains("capacity, eviction, expiry"), "lists the allowed keys: " + message);
+  }
+
+  @Test
+  void read_unquotedDottedName_failsWithAHintToQuote() throws IOException {
+    String message =
+        failure(
+            "cairn.caches { com.example.Person { capacity = 4MiB } }", "cairn.caches.com.example");
+    assertTrue(message.contains("\"com.example.Person\""), message);
+    assertTrue(message.contains("quoted"), message);
+  }
+
+  @Test
+  void read_noCairnSection_fails() throws IOException {
+    URI uri = write("other.conf", "defaults.capacity = 1MiB");
+    CacheException e = assertThrows(CacheException.class, () -> ConfigFileReader.read(uri, LOADER));
+    assertTrue(e.getMessage().contains("no cairn section"), e.getMessage());
+  }
+
+  // ---------------------------------------------------------------------------- bad values
+
+  @Test
+  void read_badSizes_failNamingTheKey() throws IOException {
+    failure("cairn.defaults.capacity = lots", "cairn.defaults.capacity");
+    failure("cairn.defaults.capacity = 0", "cairn.defaults.capacity");
+    failure("cairn.defaults.capacity = -1MiB", "cairn.defaults.capacity");
+    failure("cairn.caches.\"a.b\".capacity = 12 parsecs", "cairn.caches.\"a.b\".capacity");
+    failure("cairn.total-capacity = yes", "cairn.total-capacity");
+    failure("cairn.defaults.segment-size = 100", "cairn.defaults.segment-size");
+    failure("cairn.defaults.segment-size = 16MiB", "cairn.defaults.segment-size");
+    failure("cairn.defaults.segment-size = 4100", "cairn.defaults.segment-size");
+  }
+
+  @Test
+  void read_badShards_failNamingTheKey() throws IOException {
+    failure("cairn.defaults.shards = 3", "cairn.defaults.shards");
+    failure("cairn.defaults.shards = many", "cairn.defaults.shards");
+    failure("cairn.caches.x.shards = 512", "cairn.caches.x.shards");
+  }
+
+  @Test
+  void read_unknownPolicy_failsListingTheAllowedOnes() throws IOException {
+    String message =
+        failure("cairn.defaults.eviction.policy = LRU", "cairn.defaults.eviction.policy");
+    for (EvictionPolicy policy : EvictionPolicy.values()) {
+      assertTrue(message.contains(policy.name()), message);
+    }
+  }
+
+  @Test
+  void read_badEvictionParameters_failNamingTheKey() throws IOException {
+    failure(
+        "cairn.defaults.eviction.merge-target-ratio = 1.5",
+        "cairn.defaults.eviction.merge-target-ratio");
+    failure(
+        "cairn.caches.\"a.b\".eviction.s3fifo-admission-ratio = 1",
+        "cairn.caches.\"a.b\".eviction.s3fifo-admission-ratio");
+    failure(
+        "cairn.defaults.eviction.merge-segments = 2.5", "cairn.defaults.eviction.merge-segments");
+    failure(
+        "cairn.defaults.eviction.merge-segments = many", "cairn.defaults.eviction.merge-segments");
+    failure("cairn.defaults.eviction.frequency-bits = 9", "cairn.defaults.eviction.frequency-bits");
+    String message =
+        failure(
+            "cairn.defaults.eviction { frequency-bits = 2, s3fifo-promotion-threshold = 4 }",
+            "cairn.defaults.eviction.s3fifo-promotion-threshold");
+    assertTrue(message.contains("frequencyBits=2"), message);
+  }
+
+  @Test
+  void read_evictionParametersInASection_inheritTheOthersFromDefaults() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.eviction { policy = S3FIFO, s3fifo-admission-ratio = 0.2 }
+              caches.x.eviction.frequency-bits = 5
+            }
+            """);
+    EvictionParameters x = file.configurationFor("x").getEvictionParameters();
+    assertEquals(0.2, x.s3fifoAdmissionRatio());
+    assertEquals(5, x.frequencyBits());
+    assertEquals(EvictionParameters.DEFAULTS.mergeSegments(), x.mergeSegments());
+    assertEquals(EvictionPolicy.S3FIFO, file.configurationFor("x").getEvictionPolicy());
+  }
+
+  @Test
+  void read_badDurations_failNamingTheKey() throws IOException {
+    failure("cairn.defaults.expiry.after-access = soon", "cairn.defaults.expiry.after-access");
+    failure("cairn.defaults.expiry.after-creation = 0s", "cairn.defaults.expiry.after-creation");
+    failure("cairn.caches.x.expiry.after-update = -5m", "cairn.caches.x.expiry.after-update");
+  }
+
+  @Test
+  void read_badBooleans_failNamingTheKey() throws IOException {
+    failure("cairn.defaults.statistics = maybe", "cairn.defaults.statistics");
+    failure("cairn.caches.x.store-by-value = 3", "cairn.caches.x.store-by-value");
+  }
+
+  @Test
+  void read_badSerializers_failNamingTheKey() throws IOException {
+    failure("cairn.defaults.key-serializer = com.example.Missing", "cairn.defaults.key-serializer");
+    failure(
+        "cairn.defaults.value-serializer = java.lang.String", "cairn.defaults.value-serializer");
+    failure(
+        "cairn.defaults.value-serializer = \"" + NeedsArgumentSerializer.class.getName() + "\"",
+        "cairn.defaults.value-serializer");
+  }
+
+  @Test
+  void read_sectionsOfTheWrongKind_failNamingTheKey() throws IOException {
+    failure("cairn.caches.orders = 4MiB", "cairn.caches.orders");
+    failure("cairn.defaults = 4MiB", "cairn.defaults");
+    failure("cairn.defaults.eviction = FIFO", "cairn.defaults.eviction");
+  }
+
+  @Test
+  void read_settingsThatDoNotFitTogether_failNamingTheSection() throws IOException {
+    failure(
+        "cairn.caches.\"com.example.Tiny\" { capacity = 64KiB, segment-size = 64KiB }",
+        "cairn.caches.\"com.example.Tiny\"");
+    String message =
+        failure(
+            "cairn { total-capacity = 1MiB, defaults { capacity = 64MiB, segment-size = 1MiB, shards = 2 } }",
+            "cairn.defaults");
+    assertTrue(message.contains("cairn.total-capacity cannot hold"), message);
+  }
+}
