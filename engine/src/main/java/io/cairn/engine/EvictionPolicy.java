@@ -28,10 +28,20 @@ public enum EvictionPolicy {
    * key is in the ghost filter goes straight to the main pool; the main pool evicts its oldest
    * segment giving every item read since another round (CLOCK's second chance).
    */
-  S3FIFO;
+  S3FIFO,
+  /**
+   * A segment-granular W-TinyLFU: a count-min sketch of 4-bit counters remembers how often each key
+   * was asked for (reads, hits or misses, and inserts). New items are written to a small window
+   * pool ({@link StoreConfig#tinyLfuWindowRatio()} of the segments); when the window is over its
+   * share, its oldest segment and the main pool's oldest contest for one segment of room, items
+   * ranked by the sketch and the main pool's winning ties, so a newcomer is kept only when it is
+   * asked for more often than what it displaces. Otherwise the main pool's oldest segment keeps its
+   * most frequent half. Scans and loops larger than the cache do not flush what is popular.
+   */
+  TINYLFU;
 
   /** Whether the policy reads the per-item frequency counter (readers then maintain it). */
   public boolean usesFrequency() {
-    return this == MERGE || this == S3FIFO;
+    return this == MERGE || this == S3FIFO || this == TINYLFU;
   }
 }

@@ -142,6 +142,19 @@ final class ByteStoreBadInputTest {
   }
 
   @Test
+  void put_itemThatExactlyFillsASegment_isAcceptedAndOneByteMoreIsRefused() {
+    int header = 12; // ItemDescriptor.HEADER_LENGTH: the item header in front of key and value
+    byte[] k = key("exact");
+    byte[] fills = bytes(SEGMENT - header - k.length, 3);
+    store.put(k, fills, ByteStore.ETERNAL);
+    harness.assertValue(k, fills);
+    assertRefusedNaming(
+        String.valueOf(SEGMENT),
+        Map.of("one byte more", s -> s.put(k, bytes(fills.length + 1, 4), ByteStore.ETERNAL)));
+    harness.assertValue(k, fills);
+  }
+
+  @Test
   void writes_expiryAtOrBeforeNow_removeTheEntryAndReportItExpired() {
     long[] instants = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, harness.now()};
     for (long at : instants) {

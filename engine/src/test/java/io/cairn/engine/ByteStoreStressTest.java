@@ -38,7 +38,8 @@ final class ByteStoreStressTest {
   /** The owner byte of the keys every thread writes in the free-for-all. */
   private static final int SHARED = 100;
 
-  private static final int SHARED_KEYS = 800;
+  /** Shared keys: enough that their live values outgrow the store, so every policy must evict. */
+  private static final int SHARED_KEYS = 3_000;
 
   /** A removal report, reduced to what the bookkeeping needs. */
   private record Report(int owner, int index, long version, RemovalCause cause, long clock) {}

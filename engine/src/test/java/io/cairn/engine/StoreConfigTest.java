@@ -118,7 +118,7 @@ final class StoreConfigTest {
       assertTrue(c.segmentSize() <= StoreConfig.DEFAULT_SEGMENT_SIZE, c::toString);
       assertEquals(1, Integer.bitCount(c.shards()), c::toString);
       assertTrue(segments >= 2L * c.shards(), c::toString);
-      assertEquals(EvictionPolicy.FIFO, c.evictionPolicy());
+      assertEquals(EvictionPolicy.TINYLFU, c.evictionPolicy());
       assertEquals(StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS, c.expirationIntervalMillis());
     }
     assertEquals(64 << 10, StoreConfig.builder(MIB).build().segmentSize(), "16 segments of 1 MiB");

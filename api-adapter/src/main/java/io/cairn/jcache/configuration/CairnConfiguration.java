@@ -40,9 +40,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   public static final long DEFAULT_EXPIRATION_INTERVAL_MILLIS =
       StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS;
 
-  /** The engine's default eviction policy (read from the engine, so that the two never differ). */
-  public static final EvictionPolicy DEFAULT_EVICTION_POLICY =
-      StoreConfig.builder(DEFAULT_CAPACITY_BYTES).build().evictionPolicy();
+  /** The engine's default eviction policy. */
+  public static final EvictionPolicy DEFAULT_EVICTION_POLICY = StoreConfig.DEFAULT_EVICTION_POLICY;
 
   private long capacityBytes = DEFAULT_CAPACITY_BYTES;
   private int segmentSize; // 0 = the engine chooses from the capacity

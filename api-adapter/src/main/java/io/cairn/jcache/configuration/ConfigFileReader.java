@@ -72,7 +72,8 @@ public final class ConfigFileReader {
           "merge-stop-ratio",
           "s3fifo-admission-ratio",
           "s3fifo-promotion-threshold",
-          "frequency-bits");
+          "frequency-bits",
+          "tinylfu-window-ratio");
 
   /** The engine's name of each eviction parameter (its messages start with it) and its key. */
   private static final Map<String, String> PARAMETER_KEYS =
@@ -82,7 +83,8 @@ public final class ConfigFileReader {
           "mergeStopRatio", "merge-stop-ratio",
           "s3fifoAdmissionRatio", "s3fifo-admission-ratio",
           "s3fifoPromotionThreshold", "s3fifo-promotion-threshold",
-          "frequencyBits", "frequency-bits");
+          "frequencyBits", "frequency-bits",
+          "tinyLfuWindowRatio", "tinylfu-window-ratio");
 
   private static final Set<String> EXPIRY_KEYS =
       Set.of("after-creation", "after-update", "after-access");
@@ -257,7 +259,9 @@ public final class ConfigFileReader {
                     "s3fifo-promotion-threshold",
                     inherited.s3fifoPromotionThreshold())
                 .intValue(),
-            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue());
+            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue(),
+            number(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio())
+                .doubleValue());
     try {
       parameters.applyTo(StoreConfig.builder(1L << 30)).build(); // the parameters alone
     } catch (IllegalArgumentException e) {

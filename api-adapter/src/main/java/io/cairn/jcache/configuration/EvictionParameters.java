@@ -14,7 +14,9 @@ import java.io.Serializable;
  * @param s3fifoAdmissionRatio S3FIFO: the admission pool's share of the segments, in (0, 1)
  * @param s3fifoPromotionThreshold S3FIFO: reads that promote an item from the admission pool, from
  *     1 to what {@code frequencyBits} can count
- * @param frequencyBits MERGE, S3FIFO: width of the per-item read counter, 1 to 8 bits
+ * @param frequencyBits MERGE, S3FIFO, TINYLFU: width of the per-item read counter, 1 to 8 bits
+ * @param tinyLfuWindowRatio TINYLFU: the window pool's share of the segments at the start, in (0,
+ *     1); the policy's hill climber tunes it from there
  */
 public record EvictionParameters(
     int mergeSegments,
@@ -22,10 +24,11 @@ public record EvictionParameters(
     double mergeStopRatio,
     double s3fifoAdmissionRatio,
     int s3fifoPromotionThreshold,
-    int frequencyBits)
+    int frequencyBits,
+    double tinyLfuWindowRatio)
     implements Serializable {
 
-  /** The engine's defaults, from segcache and the S3-FIFO paper. */
+  /** The engine's defaults, from segcache, the S3-FIFO paper and the hit-ratio traces. */
   public static final EvictionParameters DEFAULTS =
       new EvictionParameters(
           StoreConfig.DEFAULT_MERGE_SEGMENTS,
@@ -33,7 +36,8 @@ public record EvictionParameters(
           StoreConfig.DEFAULT_MERGE_STOP_RATIO,
           StoreConfig.DEFAULT_S3FIFO_ADMISSION_RATIO,
           StoreConfig.DEFAULT_S3FIFO_PROMOTION_THRESHOLD,
-          StoreConfig.DEFAULT_FREQUENCY_BITS);
+          StoreConfig.DEFAULT_FREQUENCY_BITS,
+          StoreConfig.DEFAULT_TINYLFU_WINDOW_RATIO);
 
   /** Sets these parameters on {@code builder}. */
   StoreConfig.Builder applyTo(StoreConfig.Builder builder) {
@@ -43,6 +47,7 @@ public record EvictionParameters(
         .mergeStopRatio(mergeStopRatio)
         .s3fifoAdmissionRatio(s3fifoAdmissionRatio)
         .s3fifoPromotionThreshold(s3fifoPromotionThreshold)
-        .frequencyBits(frequencyBits);
+        .frequencyBits(frequencyBits)
+        .tinyLfuWindowRatio(tinyLfuWindowRatio);
   }
 }

@@ -23,12 +23,13 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(4)
             .setEvictionPolicy(EvictionPolicy.UTIL)
-            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05))
             .setExpirationIntervalMillis(10);
     original.setStatisticsEnabled(true);
     CairnConfiguration<String, String> copy = new CairnConfiguration<>(original);
     assertEquals(original, copy);
-    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), copy.getEvictionParameters());
+    assertEquals(
+        new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05), copy.getEvictionParameters());
     assertNotEquals(
         original,
         new CairnConfiguration<>(original).setEvictionParameters(EvictionParameters.DEFAULTS));
@@ -70,7 +71,7 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(2)
             .setEvictionPolicy(EvictionPolicy.MERGE)
-            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05))
             .setExpirationIntervalMillis(5)
             .setStatisticsEnabled(true);
     CairnConfiguration<String, String> target =
@@ -82,7 +83,8 @@ class CairnConfigurationTest {
     assertEquals(64 << 10, target.getSegmentSize());
     assertEquals(2, target.getShards());
     assertEquals(EvictionPolicy.MERGE, target.getEvictionPolicy());
-    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), target.getEvictionParameters());
+    assertEquals(
+        new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05), target.getEvictionParameters());
     assertEquals(
         CairnConfiguration.DEFAULT_EXPIRATION_INTERVAL_MILLIS,
         target.getExpirationIntervalMillis());
@@ -99,7 +101,7 @@ class CairnConfigurationTest {
             .setSegmentSize(64 << 10)
             .setShards(2)
             .setEvictionPolicy(EvictionPolicy.CTE)
-            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4))
+            .setEvictionParameters(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05))
             .setExpirationIntervalMillis(7)
             .toStoreConfig("orders", shared)
             .build();

@@ -107,6 +107,7 @@ class ConfigFileReaderTest {
                   s3fifo-admission-ratio = 0.2
                   s3fifo-promotion-threshold = 2
                   frequency-bits = 4
+                  tinylfu-window-ratio = 0.05
                 }
                 expiry { after-creation = 10m, after-update = 5m, after-access = 2m }
                 store-by-value = false
@@ -124,7 +125,7 @@ class ConfigFileReaderTest {
     assertEquals(256 << 10, c.getSegmentSize());
     assertEquals(4, c.getShards());
     assertEquals(EvictionPolicy.MERGE, c.getEvictionPolicy());
-    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4), c.getEvictionParameters());
+    assertEquals(new EvictionParameters(3, 0.3, 0.8, 0.2, 2, 4, 0.05), c.getEvictionParameters());
     ExpiryPolicy expiry = c.getExpiryPolicyFactory().create();
     assertEquals(minutes(10), expiry.getExpiryForCreation());
     assertEquals(minutes(5), expiry.getExpiryForUpdate());
@@ -415,6 +416,9 @@ class ConfigFileReaderTest {
     failure(
         "cairn.defaults.eviction.merge-segments = many", "cairn.defaults.eviction.merge-segments");
     failure("cairn.defaults.eviction.frequency-bits = 9", "cairn.defaults.eviction.frequency-bits");
+    failure(
+        "cairn.defaults.eviction.tinylfu-window-ratio = 0",
+        "cairn.defaults.eviction.tinylfu-window-ratio");
     String message =
         failure(
             "cairn.defaults.eviction { frequency-bits = 2, s3fifo-promotion-threshold = 4 }",

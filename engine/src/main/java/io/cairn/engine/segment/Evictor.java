@@ -21,7 +21,7 @@ interface Evictor {
 
   static Evictor of(EvictionPolicy policy) {
     return switch (policy) {
-      case FIFO, MERGE, S3FIFO -> (t, exclude) -> lowest(t, exclude, t::createSeq);
+      case FIFO, MERGE, S3FIFO, TINYLFU -> (t, exclude) -> lowest(t, exclude, t::createSeq);
       case CTE -> (t, exclude) -> lowest(t, exclude, t::maxExpiry);
       case UTIL -> (t, exclude) -> lowest(t, exclude, t::liveBytes);
       case RANDOM -> Evictor::random;
@@ -104,6 +104,34 @@ interface Evictor {
     return oldestMain != SegmentTable.NONE ? oldestMain : oldestNew;
   }
 
+  /**
+   * The oldest segment of {@code pool} holding items ({@code sealedOnly}: and no longer written),
+   * never {@code exclude}, or NONE.
+   */
+  static int oldestOfPool(SegmentTable t, int exclude, byte pool, boolean sealedOnly) {
+    int oldest = SegmentTable.NONE;
+    for (int id = 0; id < t.size(); id++) {
+      if (id != exclude
+          && (sealedOnly ? t.state(id) == SegmentTable.SEALED : t.holdsItems(id))
+          && t.pool(id) == pool
+          && (oldest == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldest))) {
+        oldest = id;
+      }
+    }
+    return oldest;
+  }
+
+  /** How many segments holding items each pool has, indexed by pool. */
+  static int[] segmentsPerPool(SegmentTable t) {
+    int[] held = new int[Pools.COUNT];
+    for (int id = 0; id < t.size(); id++) {
+      if (t.holdsItems(id)) {
+        held[t.pool(id)]++;
+      }
+    }
+    return held;
+  }
+
   /** A per-segment measure to minimise. */
   @FunctionalInterface
   interface Measure {
@@ -116,7 +144,11 @@ interface Evictor {
     for (int id = 0; id < t.size(); id++) {
       if (id != exclude && t.holdsItems(id)) {
         long value = measure.of(id);
-        if (best == SegmentTable.NONE || value < bestValue) {
+        // Ties go to the oldest segment: with eternal items every segment's maxExpiry is equal,
+        // and the lowest id would be whichever segment was last reused (segment-level MRU).
+        if (best == SegmentTable.NONE
+            || value < bestValue
+            || (value == bestValue && t.createSeq(id) < t.createSeq(best))) {
           best = id;
           bestValue = value;
         }

@@ -6,11 +6,14 @@ package io.cairn.engine.segment;
  *
  * <p>A FIFO of hashes plus a hash set would cost about 24 bytes of heap per remembered key; these
  * filters cost {@value #BITS_PER_KEY} bits per key for each of the two. Hashes go into the current
- * filter; when it has taken {@code capacity} of them it becomes the previous one and a fresh one
- * starts, so a hash is remembered for between {@code capacity} and twice that many later drops,
- * about what a FIFO of that length remembers. With {@value #PROBES} probes and {@value
- * #BITS_PER_KEY} bits per key a false hit (a cold key admitted to the main pool) is about 2%
- * likely.
+ * filter; when it has counted {@code capacity} events (drops, and inserts of new keys: {@link
+ * #age}) it becomes the previous one and a fresh one starts, so a hash is remembered for between
+ * one and two cache's worth of later traffic, about what a FIFO of that length remembers. Aging on
+ * inserts matters when nothing is dropped: on a loop every write is a ghost hit, and a filter that
+ * aged only on drops would remember every key forever and admit everything to the main pool (a loop
+ * over 1,000 keys then hit 9% instead of 66%; the item-level S3-FIFO gets 88%). With {@value
+ * #PROBES} probes and {@value #BITS_PER_KEY} bits per key a false hit (a cold key admitted to the
+ * main pool) is about 2% likely.
  *
  * <p>Threading: guarded by the shard lock.
  */
@@ -39,6 +42,16 @@ final class GhostFilter {
     }
     set(current, hash);
     added++;
+  }
+
+  /**
+   * Counts one insert of a new key toward the next rotation, so that the filter ages while nothing
+   * is dropped into it (when every write is a ghost hit, as on a loop).
+   */
+  void age(long capacity) {
+    if (current != null && ++added >= this.capacity) {
+      rotate(Math.max(MIN_CAPACITY, capacity));
+    }
   }
 
   /** Whether {@code hash} was remembered (or, rarely, collides with hashes that were). */

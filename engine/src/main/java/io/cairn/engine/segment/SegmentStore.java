@@ -115,6 +115,21 @@ public final class SegmentStore implements ByteStore {
     return new SegmentStore(Objects.requireNonNull(config, "config"));
   }
 
+  /** Reads so far, hits and misses, for a policy that samples the hit rate; a racy sum. */
+  long reads() {
+    return hits.sum() + misses.sum();
+  }
+
+  /** The number of shards. */
+  int shardCount() {
+    return shards.length;
+  }
+
+  /** Hits so far; see {@link #reads}. */
+  long hits() {
+    return hits.sum();
+  }
+
   @Override
   public StoreConfig config() {
     return config;
@@ -168,8 +183,9 @@ public final class SegmentStore implements ByteStore {
   private void checkItem(byte[] key, byte[] value) {
     checkKey(key);
     Objects.requireNonNull(value, "value");
-    long size = ItemDescriptor.itemSize(key.length, 0) + (long) value.length;
-    if (value.length > ItemDescriptor.MAX_VALUE_LENGTH || size > config.segmentSize()) {
+    // Lengths are checked before they are added: the key's by checkKey, the value's first here.
+    if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
+        || ItemDescriptor.itemSize(key.length, value.length) > config.segmentSize()) {
       throw new IllegalArgumentException(
           "item of key length="
               + key.length

@@ -152,6 +152,15 @@ final class SegmentTable {
     maxExpiry[id] = Long.MIN_VALUE;
   }
 
+  /**
+   * Moves a SEALED segment to pool {@code pool} as its newest segment: its items stay where they
+   * are and it takes the next creation sequence, so FIFO order within the pool puts it last.
+   */
+  void moveToPool(int id, byte pool) {
+    this.pool[id] = pool;
+    createSeq[id] = nextSeq++;
+  }
+
   /** Empties a segment that held items; it becomes FREE. */
   void empty(int id) {
     setState(id, FREE);

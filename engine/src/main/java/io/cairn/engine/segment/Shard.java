@@ -42,6 +42,9 @@ final class Shard implements KeyMatcher {
   /** Eviction rounds a copying policy gets before the shard drops the oldest segment whole. */
   private static final int COPYING_ROUNDS = 64;
 
+  /** TINYLFU: the share of a segment kept when one segment is evicted on its own. */
+  private static final double TINYLFU_KEEP = 0.7;
+
   private static final Evictor FIFO = Evictor.of(EvictionPolicy.FIFO);
 
   /** A read found no live entry. */
@@ -64,9 +67,11 @@ final class Shard implements KeyMatcher {
   private final int[] active =
       new int[TtlBuckets.COUNT * Pools.COUNT]; // open segment per bucket, pool
   private final GhostFilter ghost; // S3FIFO only
+  private final TinyLfu tinyLfu; // TINYLFU only
   private final Survivors survivors = new Survivors();
 
   private boolean firstSegmentClaimed;
+
   private boolean closed;
   private int growthBackoff;
   private long segmentsEmptied; // counts close() calls, so a write can tell its item may have moved
@@ -87,8 +92,15 @@ final class Shard implements KeyMatcher {
     this.segmentSize = config.segmentSize();
     this.policy = config.evictionPolicy();
     this.evictor = evictor;
-    this.maxFrequency = policy.usesFrequency() ? (1 << config.frequencyBits()) - 1 : 0;
+    // TINYLFU asks only whether an item was read since its last round: one bit, which a hot key's
+    // readers then find set and leave alone instead of writing its slot on every read.
+    this.maxFrequency =
+        !policy.usesFrequency()
+            ? 0
+            : policy == EvictionPolicy.TINYLFU ? 1 : (1 << config.frequencyBits()) - 1;
     this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
+    this.tinyLfu =
+        policy == EvictionPolicy.TINYLFU ? new TinyLfu(config.tinyLfuWindowRatio()) : null;
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     Arrays.fill(active, NONE);
@@ -115,6 +127,14 @@ final class Shard implements KeyMatcher {
    * or {@link #EXPIRED}. The caller is inside the store's reader barrier.
    */
   Object read(byte[] key, long hash, long now, ItemVisitor visitor) {
+    if (tinyLfu == null) {
+      return readValidated(key, hash, now, visitor);
+    }
+    tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
+    return readValidated(key, hash, now, visitor);
+  }
+
+  private Object readValidated(byte[] key, long hash, long now, ItemVisitor visitor) {
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
       long stamp = lock.tryOptimisticRead();
       if (stamp == 0) {
@@ -254,6 +274,11 @@ final class Shard implements KeyMatcher {
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else if (!insert(hash, slot, id)) {
       unlinkItem(slot, RemovalCause.EVICTED); // no room anywhere: evicted on arrival
+    } else if (tinyLfu != null) {
+      tinyLfu.ensureCapacity(index.count()); // sized while the shard fills, before any eviction
+    }
+    if (ghost != null && existing == NOT_FOUND) {
+      ghost.age(index.count()); // the ghost remembers about a cache's worth of inserts, not more
     }
   }
 
@@ -262,13 +287,13 @@ final class Shard implements KeyMatcher {
    * it dropped recently (a ghost hit) straight to it; everything else starts in the new pool.
    */
   private byte poolForWrite(long hash, long existingSlot) {
-    if (ghost == null) {
+    if (ghost == null && tinyLfu == null) {
       return Pools.NEW;
     }
     if (existingSlot != 0) {
       return segments.pool(IndexDescriptor.segment(existingSlot));
     }
-    return ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
+    return ghost != null && ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
   }
 
   /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
@@ -406,6 +431,9 @@ final class Shard implements KeyMatcher {
     int at = bucket * Pools.COUNT + pool;
     if (active[at] != NONE) {
       segments.setState(active[at], SegmentTable.SEALED);
+      if (tinyLfu != null && pool == Pools.NEW) {
+        admitWindowOverflow(tinyLfuWindowRatio());
+      }
     }
     segments.open(id, bucket, pool);
     active[at] = id;
@@ -466,6 +494,7 @@ final class Shard implements KeyMatcher {
     return switch (policy) {
       case MERGE -> evictByMerge(protect);
       case S3FIFO -> evictByS3fifo(protect);
+      case TINYLFU -> evictByTinyLfu(protect);
       default -> drop(evictor.selectVictim(segments, protect));
     };
   }
@@ -594,6 +623,124 @@ final class Shard implements KeyMatcher {
     close(victim);
     writeBack(Pools.MAIN);
     return true;
+  }
+
+  /**
+   * TINYLFU, W-TinyLFU with segments for items (see {@link TinyLfu}). While the main pool is more
+   * than a segment short of its share, the window's oldest segment alone keeps its highest-ranked
+   * items, up to {@link #TINYLFU_KEEP} of a segment, and they move to the main pool: that is how
+   * the main pool fills. While the window holds at least its share, its oldest segment and the main
+   * pool's oldest contest for one segment's room: items are kept by rank (main-pool items read
+   * since their last round first, then by how often the sketch has seen their keys), the main
+   * pool's first on a tie, so a newcomer is kept only when it is asked for more often than what it
+   * displaces; what is kept moves to the head of the main pool. Otherwise the main pool is over its
+   * share and its oldest segment alone keeps its highest-ranked items, up to the same fraction.
+   */
+  private boolean evictByTinyLfu(int protect) {
+    double windowRatio = tinyLfuWindowRatio();
+    admitWindowOverflow(windowRatio);
+    int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
+    int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
+    if (window == NONE && main == NONE) {
+      return false;
+    }
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    long now = store.now();
+    survivors.clear();
+    if (main == NONE) {
+      keepMostFrequent(new int[] {window}, (long) (TINYLFU_KEEP * segmentSize), now);
+    } else if (window != NONE && held[Pools.NEW] >= windowRatio * total) {
+      keepMostFrequent(new int[] {main, window}, segmentSize, now);
+    } else {
+      keepMostFrequent(new int[] {main}, (long) (TINYLFU_KEEP * segmentSize), now);
+    }
+    writeBack(Pools.MAIN);
+    return true;
+  }
+
+  /**
+   * Stages the live items of {@code ids} of the highest TINYLFU rank, up to {@code room} bytes,
+   * earlier segments winning ties; deletes the rest and empties the segments. Survivors start a new
+   * round with their read counters at zero.
+   */
+  private void keepMostFrequent(int[] ids, long room, long now) {
+    long[] bytesAt = new long[TinyLfu.RANKS];
+    for (int id : ids) {
+      forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            if (ItemDescriptor.expireAt(segment, item) > now) {
+              bytesAt[rank(position, hash)] += ItemDescriptor.itemSize(segment, item);
+            }
+          });
+    }
+    int cutoff = 0;
+    long above = 0;
+    for (int r = TinyLfu.RANKS - 1; r >= 0; r--) {
+      if (above + bytesAt[r] > room) {
+        cutoff = r;
+        break;
+      }
+      above += bytesAt[r];
+    }
+    int floor = cutoff;
+    long[] atCutoff = {room - above}; // room left for items of exactly the cutoff rank
+    for (int id : ids) {
+      int bucket = segments.ttlBucket(id);
+      forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            int rank = rank(position, hash);
+            int size = ItemDescriptor.itemSize(segment, item);
+            boolean keep = ItemDescriptor.expireAt(segment, item) > now && rank > floor;
+            if (!keep && rank == floor && size <= atCutoff[0]) {
+              keep = ItemDescriptor.expireAt(segment, item) > now;
+              atCutoff[0] -= keep ? size : 0;
+            }
+            if (keep) {
+              survivors.add(segment, item, size, position, 0, bucket);
+            } else {
+              delete(position, evictionCause(segment, item, now));
+            }
+          });
+      close(id);
+    }
+  }
+
+  private double tinyLfuWindowRatio() {
+    long entries = index.count() * store.shardCount();
+    return tinyLfu.windowRatio(entries, store.reads(), store.hits());
+  }
+
+  /**
+   * TINYLFU: moves the window's oldest sealed segments to the main pool as they are, while the
+   * window holds more than its share and the main pool has room for another segment: W-TinyLFU
+   * admits window overflow without a contest while the main pool is not full. This is how the main
+   * pool fills, and how it takes over when the climber shrinks the window.
+   */
+  private void admitWindowOverflow(double windowRatio) {
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    while (held[Pools.NEW] > windowRatio * total
+        && held[Pools.MAIN] + 1 <= (1 - windowRatio) * total) {
+      int oldest = Evictor.oldestOfPool(segments, NONE, Pools.NEW, true);
+      if (oldest == NONE) {
+        return;
+      }
+      segments.moveToPool(oldest, Pools.MAIN);
+      held[Pools.NEW]--;
+      held[Pools.MAIN]++;
+    }
+  }
+
+  /** The rank TINYLFU gives the live item whose slot is at {@code position}. */
+  private int rank(long position, long hash) {
+    long slot = index.slotAt(position);
+    return tinyLfu.rank(
+        hash,
+        segments.pool(IndexDescriptor.segment(slot)) == Pools.MAIN,
+        IndexDescriptor.frequency(slot) > 0);
   }
 
   /**

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** MERGE and S3-FIFO keep what is read and drop what is not; FIFO, as the control, does not. */
+/**
+ * MERGE, S3-FIFO and TINYLFU keep what is read and drop what is not; FIFO, as the control, does
+ * not.
+ */
 class CopyingEvictionTest {
 
   private static final int HOT = 300;
@@ -68,7 +71,7 @@ class CopyingEvictionTest {
   @ParameterizedTest
   @EnumSource(
       value = EvictionPolicy.class,
-      names = {"MERGE", "S3FIFO"})
+      names = {"MERGE", "S3FIFO", "TINYLFU"})
   void copyingPolicy_hotKeysAmidColdScan_keepsTheHotKeys(EvictionPolicy policy) {
     AtomicLong reported = new AtomicLong();
     try (ByteStore store = store(policy, reported)) {

@@ -51,6 +51,21 @@ class EvictorTest {
   }
 
   @Test
+  void cteAndUtil_onATie_pickTheOldestSegmentNotTheLowestId() {
+    int a = segment(100, 5_000);
+    int b = segment(100, 5_000);
+    segment(100, 5_000);
+    // Reuse the lowest id: it now holds the newest data, and must be the last of the tie chosen.
+    table.empty(a);
+    table.open(a, 0, Pools.NEW);
+    table.addItem(a, 100, 5_000);
+    table.setState(a, SegmentTable.SEALED);
+    for (EvictionPolicy policy : new EvictionPolicy[] {EvictionPolicy.CTE, EvictionPolicy.UTIL}) {
+      assertEquals(b, Evictor.of(policy).selectVictim(table, SegmentTable.NONE), policy.name());
+    }
+  }
+
+  @Test
   void random_overManyChoices_reachesEverySegmentButSkipsFreeOnes() {
     segment(1, 1);
     segment(1, 1);

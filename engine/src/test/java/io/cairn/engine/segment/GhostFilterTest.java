@@ -23,6 +23,19 @@ class GhostFilterTest {
   }
 
   @Test
+  void age_twoCapacitiesOfInsertsWithNoDrops_forgetsEveryHash() {
+    ghost.add(42, 2_000);
+    for (int i = 0; i < 2_000; i++) {
+      ghost.age(2_000);
+    }
+    assertTrue(ghost.mightContain(42), "one capacity later it is still remembered");
+    for (int i = 0; i < 2_000; i++) {
+      ghost.age(2_000);
+    }
+    assertFalse(ghost.mightContain(42), "two capacities later it is forgotten");
+  }
+
+  @Test
   void mightContain_hashesNeverAdded_rarelyTrue() {
     SplittableRandom random = new SplittableRandom(2);
     for (int i = 0; i < 10_000; i++) {
