@@ -149,7 +149,7 @@ public final class CacheManagerImpl implements CacheManager {
       copy.setTypes(configuration.getKeyType(), configuration.getValueType());
       copy.setStoreByValue(configuration.isStoreByValue());
     }
-    return file.withEngineSettings(cacheName, copy);
+    return file.withFileSettings(cacheName, copy);
   }
 
   /** The cache, created from the file if it declares it and it does not exist yet; or null. */

@@ -15,7 +15,9 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.engine.memory.NativeMemory;
 import io.cairn.engine.segment.SegmentStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.management.MBeans;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,9 +154,17 @@ class CacheManagerImplConfigFileTest {
     assertEquals(4 * MIB, engineOf(person).capacityBytes());
     assertEquals(EvictionPolicy.S3FIFO, engineOf(person).evictionPolicy());
     assertEquals(0.2, engineOf(person).s3fifoAdmissionRatio());
-    assertFalse(
+    assertTrue(
         configurationOf(person).isStatisticsEnabled(),
-        "JCache settings come from the configuration passed, not the file");
+        "statistics left off by the configuration are turned on by the file");
+    assertTrue(
+        ManagementFactory.getPlatformMBeanServer()
+            .isRegistered(
+                MBeans.name(
+                    MBeans.Type.CacheStatistics,
+                    manager.getURI().toString(),
+                    "com.example.Person")),
+        "and really on: its statistics MXBean is registered");
 
     Cache<Object, Object> undeclared =
         manager.createCache(
@@ -163,6 +173,44 @@ class CacheManagerImplConfigFileTest {
                 .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_MINUTE)));
     assertEquals(8 * MIB, engineOf(undeclared).capacityBytes(), "the file's defaults");
     assertEquals(Duration.ONE_MINUTE, expiryOf(undeclared).getExpiryForCreation());
+  }
+
+  @Test
+  void createCache_jcacheDefaults_areFilledInFromTheFilesDefaults() throws IOException {
+    CacheManager manager =
+        manager(
+            """
+            cairn.defaults {
+              capacity = 2MiB
+              statistics = true
+              management = true
+              store-by-value = false
+              expiry.after-creation = 5m
+            }
+            """);
+    Cache<Object, Object> region =
+        manager.createCache("org.example.Entity", new MutableConfiguration<>());
+    CairnConfiguration<?, ?> c = configurationOf(region);
+    assertTrue(c.isStatisticsEnabled());
+    assertTrue(c.isManagementEnabled());
+    assertFalse(c.isStoreByValue());
+    assertEquals(
+        new Duration(TimeUnit.MILLISECONDS, TimeUnit.MINUTES.toMillis(5)),
+        expiryOf(region).getExpiryForCreation());
+  }
+
+  @Test
+  void createCache_jcacheSettingsAwayFromTheirDefaults_winOverTheFile() throws IOException {
+    CacheManager manager =
+        manager("cairn.defaults { capacity = 2MiB, expiry.after-creation = 5m }");
+    Cache<Object, Object> cache =
+        manager.createCache(
+            "explicit",
+            new MutableConfiguration<>()
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_MINUTE)));
+    assertEquals(Duration.ONE_MINUTE, expiryOf(cache).getExpiryForCreation());
+    assertTrue(configurationOf(cache).isStoreByValue());
+    assertFalse(configurationOf(cache).isStatisticsEnabled(), "the file does not turn it on");
   }
 
   @Test

@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * What a cache manager's configuration file declares: the defaults of every cache it creates, the
@@ -67,12 +71,42 @@ public final class ManagerConfiguration {
   }
 
   /**
-   * {@code configuration} with the Cairn settings of {@code cacheName} from the file (capacity,
-   * segment size, shards, eviction, serializers); its JCache settings are left as they are.
+   * {@code configuration}, a plain JCache configuration copied, completed from the file's settings
+   * for {@code cacheName}: Cairn's own (capacity, segment size, shards, eviction, serializers)
+   * always, and the JCache settings the configuration leaves at JCache's defaults: statistics and
+   * management turned on, an expiry policy where it has the eternal one, store-by-reference where
+   * it stores by value. Frameworks that create caches on the fly pass JCache's defaults (Hibernate:
+   * {@code new MutableConfiguration<>()}); this is how the file's {@code defaults} reach them.
    */
-  public <K, V> CairnConfiguration<K, V> withEngineSettings(
+  public <K, V> CairnConfiguration<K, V> withFileSettings(
       String cacheName, CairnConfiguration<K, V> configuration) {
-    return configuration.setEngineSettings(caches.getOrDefault(cacheName, defaults));
+    CairnConfiguration<Object, Object> file = caches.getOrDefault(cacheName, defaults);
+    configuration.setEngineSettings(file);
+    if (file.isStatisticsEnabled()) {
+      configuration.setStatisticsEnabled(true);
+    }
+    if (file.isManagementEnabled()) {
+      configuration.setManagementEnabled(true);
+    }
+    if (!file.isStoreByValue()) {
+      configuration.setStoreByValue(false);
+    }
+    if (isEternal(configuration.getExpiryPolicyFactory())
+        && !isEternal(file.getExpiryPolicyFactory())) {
+      configuration.setExpiryPolicyFactory(file.getExpiryPolicyFactory());
+    }
+    return configuration;
+  }
+
+  /**
+   * Whether {@code factory} is one of JCache's own factories of {@link EternalExpiryPolicy} (the
+   * default of every JCache configuration). Only those are asked to create a policy here: a user's
+   * factory is never called for the sake of this check.
+   */
+  private static boolean isEternal(Factory<? extends ExpiryPolicy> factory) {
+    return (factory instanceof FactoryBuilder.SingletonFactory<?>
+            || factory instanceof FactoryBuilder.ClassFactory<?>)
+        && factory.create() instanceof EternalExpiryPolicy;
   }
 
   @Override
