@@ -12,7 +12,6 @@ import io.cairn.jcache.configuration.CairnConfiguration;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,9 @@ class CacheImplListenerTest extends CacheManagerFixture {
           CacheEntryExpiredListener<String, Integer>,
           Serializable {
     private static final long serialVersionUID = 1L;
-    final BlockingQueue<CacheEntryEvent<? extends String, ? extends Integer>> events =
+    // A concrete serializable type: javac 25 warns of a field of a serializable class whose
+    // declared type (BlockingQueue) is not.
+    final LinkedBlockingQueue<CacheEntryEvent<? extends String, ? extends Integer>> events =
         new LinkedBlockingQueue<>();
 
     private void record(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> batch) {

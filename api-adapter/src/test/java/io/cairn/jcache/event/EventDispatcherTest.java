@@ -29,7 +29,7 @@ class EventDispatcherTest extends CacheManagerFixture {
   static final class Created
       implements CacheEntryCreatedListener<String, String>, Closeable, Serializable {
     private static final long serialVersionUID = 1L;
-    final List<String> keys = new CopyOnWriteArrayList<>();
+    final CopyOnWriteArrayList<String> keys = new CopyOnWriteArrayList<>(); // serializable type
     volatile boolean closed;
 
     @Override

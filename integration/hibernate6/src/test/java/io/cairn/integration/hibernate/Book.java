@@ -22,6 +22,9 @@ public class Book {
 
   protected Book() {}
 
+  // Adds itself to the author's books. Benign: Hibernate's proxy subclasses are built through the
+  // protected constructor, never through this one.
+  @SuppressWarnings("this-escape")
   public Book(long id, String title, Author author) {
     this.id = id;
     this.title = title;

@@ -1,7 +1,6 @@
 package io.cairn.integration.hibernate;
 
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
@@ -13,7 +12,7 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 final class SqlCounter implements StatementInspector {
   private static final long serialVersionUID = 1L;
 
-  private final Queue<String> statements = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> statements = new ConcurrentLinkedQueue<>();
 
   @Override
   public String inspect(String sql) {
