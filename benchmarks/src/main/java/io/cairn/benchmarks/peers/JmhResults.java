@@ -48,12 +48,13 @@ final class JmhResults {
       Map<String, double[]> scores = new LinkedHashMap<>(); // key -> score, error, allocated
       for (String line : lines.subList(1, lines.size())) {
         List<String> f = fields(line);
-        String benchmark = f.get(0).substring(f.get(0).lastIndexOf('.') + 1);
-        String[] metric = benchmark.split(":", 2);
+        String[] metric = f.get(0).split(":", 2); // "...PeerBenchmark.get[:gc.alloc.rate.norm]"
+        metric[0] = metric[0].substring(metric[0].lastIndexOf('.') + 1);
         String key = String.join(",", metric[0], f.get(peerColumn), f.get(valuesColumn), f.get(2));
         double score = Double.parseDouble(f.get(4));
+        double error = Double.parseDouble(f.get(5)); // NaN when there were too few iterations
         if (metric.length == 1) {
-          scores.put(key, new double[] {score, Double.parseDouble(f.get(5)), Double.NaN});
+          scores.put(key, new double[] {score, Double.isNaN(error) ? 0 : error, Double.NaN});
         } else if (metric[1].equals("gc.alloc.rate.norm") && scores.containsKey(key)) {
           scores.get(key)[2] = score;
         }

@@ -38,7 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:MaxDirectMemorySize=2g"})
+    jvmArgsAppend = {
+      "-Xms3g",
+      "-Xmx3g",
+      "-XX:MaxDirectMemorySize=2g",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+    })
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)

@@ -39,6 +39,7 @@ public final class PeerReport {
     JmhResults jmh = JmhResults.read(dir);
     List<String[]> footprint = csv(dir.resolve("footprint.csv"));
     List<String[]> latency = csv(dir.resolve("latency.csv"));
+    List<String[]> cpu = csv(dir.resolve("cpu.csv"));
     StringBuilder out = new StringBuilder();
     out.append(BEGIN).append("\n\n");
     section(out, "Run", "");
@@ -46,10 +47,12 @@ public final class PeerReport {
     targets(out, jmh, footprint);
     throughput(out, jmh, ValueKind.BYTES);
     throughput(out, jmh, ValueKind.STRING);
+    cpu(out, cpu);
     footprint(out, footprint);
     latency(out, latency);
+    Path docs = markdown.getParent();
     out.append("![Throughput and footprint against the peers](")
-        .append(markdown.getParent() == null ? png : markdown.getParent().relativize(png))
+        .append(docs == null ? png : docs.relativize(png))
         .append(")\n\n")
         .append(END);
     String text = Files.readString(markdown);
@@ -222,6 +225,59 @@ public final class PeerReport {
     out.append("\n");
   }
 
+  // ---------------------------------------------------------------------------------------- cpu
+
+  private static void cpu(StringBuilder out, List<String[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    section(
+        out,
+        "CPU time per operation, 1 thread",
+        "`PeerCpuCost`: the thread's CPU clock, not the wall clock, over 3 rounds of 2M operations"
+            + " on the same workload (`byte[]` values); median (lowest .. highest). A descheduled"
+            + " thread's CPU clock stops, so this moves less with the machine's load than ops/s.");
+    out.append("| cache | get, ns | put, ns | get vs Cairn JCache | put vs Cairn JCache |\n");
+    out.append("|---|---:|---:|---:|---:|\n");
+    double cairnGet = cpuOf(rows, Peer.CAIRN_JCACHE.name(), "get");
+    double cairnPut = cpuOf(rows, Peer.CAIRN_JCACHE.name(), "put");
+    for (Peer peer : Peer.values()) {
+      double get = cpuOf(rows, peer.name(), "get");
+      double put = cpuOf(rows, peer.name(), "put");
+      if (Double.isNaN(get) && Double.isNaN(put)) {
+        continue;
+      }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.2fx | %.2fx |%n",
+              peer,
+              cpuCell(rows, peer.name(), "get"),
+              cpuCell(rows, peer.name(), "put"),
+              get / cairnGet,
+              put / cairnPut));
+    }
+    out.append("\n");
+  }
+
+  private static double cpuOf(List<String[]> rows, String peer, String op) {
+    for (String[] f : rows) {
+      if (f[0].equals(peer) && f[1].equals(op)) {
+        return Double.parseDouble(f[2]);
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static String cpuCell(List<String[]> rows, String peer, String op) {
+    for (String[] f : rows) {
+      if (f[0].equals(peer) && f[1].equals(op)) {
+        return f[2] + " (" + f[3] + " .. " + f[4] + ")";
+      }
+    }
+    return "-";
+  }
+
   // ---------------------------------------------------------------------------------- footprint
 
   private static void footprint(StringBuilder out, List<String[]> rows) {
@@ -276,13 +332,13 @@ public final class PeerReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s µs | %s µs | %s µs | %s µs | %.2f M | %s | %s ms | %s ms |%n",
+              "| %s | %s | %s µs | %s µs | %s µs | %.1f ms | %.2f M | %s | %s ms | %s ms |%n",
               f[0],
               millions(f[2]),
               f[3],
               f[4],
               f[5],
-              f[6],
+              Double.parseDouble(f[6]) / 1e3,
               Double.parseDouble(f[7]) / 1e6,
               f[8],
               f[9],
@@ -298,10 +354,9 @@ public final class PeerReport {
         new CategoryChartBuilder()
             .width(900)
             .height(520)
-            .title("Throughput, 2 threads, byte[] values (log scale)")
+            .title("Throughput, 2 threads, byte[] values, with JMH's 99.9% error")
             .yAxisTitle("million ops/s")
             .build();
-    speed.getStyler().setYAxisLogarithmic(true);
     speed.getStyler().setLegendPosition(LegendPosition.InsideNW);
     speed.getStyler().setXAxisLabelRotation(30);
     List<String> names = new ArrayList<>();
@@ -315,8 +370,8 @@ public final class PeerReport {
       List<Double> errors = new ArrayList<>();
       for (String name : names) {
         Optional<JmhResults.Row> r = jmh.find(op, Peer.valueOf(name), ValueKind.BYTES, 2);
-        values.add(r.map(x -> x.score() / 1e6).orElse(0.001));
-        errors.add(r.map(x -> Math.min(x.error(), x.score() * 0.99) / 1e6).orElse(0.0));
+        values.add(r.map(x -> x.score() / 1e6).orElse(0.0));
+        errors.add(r.map(x -> Math.min(x.error(), x.score()) / 1e6).orElse(0.0));
       }
       if (jmh.has(op, ValueKind.BYTES, 2)) {
         speed.addSeries(op, names, values, errors);
