@@ -8,7 +8,7 @@
 #          for checking that everything runs, not for figures.
 # Results (CSV, logs, GC logs) go to benchmarks/target/peers/ (OUT=... to change it);
 # PEERS=CAIRN_JCACHE,EHCACHE_OFFHEAP,... restricts every part to those caches.
-# Takes about 40 minutes on 2 vCPUs (the full form).
+# Takes about 30 minutes on 2 vCPUs (the full form).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=benchmarks/target/benchmarks.jar
