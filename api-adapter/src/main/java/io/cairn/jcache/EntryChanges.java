@@ -77,6 +77,9 @@ final class EntryChanges<K, V> {
 
   /** Consults the policy for an access of a live entry and applies a changed instant. */
   void accessed(K key) {
+    if (expiry.accessNeverChanges()) {
+      return;
+    }
     long expireAt = expiry.access(store.now());
     if (expireAt != UNCHANGED) {
       store.touch(key, expireAt);
@@ -96,7 +99,7 @@ final class EntryChanges<K, V> {
     if (writeThrough && writer != null) {
       writer.write(key, value);
     }
-    return slot.value() == null ? create(slot, key, value, ev) : update(slot, key, value, ev);
+    return slot.exists() ? update(slot, key, value, ev) : create(slot, key, value, ev);
   }
 
   boolean create(EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
@@ -111,7 +114,9 @@ final class EntryChanges<K, V> {
   }
 
   boolean update(EntryStore.Slot<V> slot, K key, V value, List<EntryEventImpl<K, V>> events) {
-    V old = slot.value();
+    // The old value only for a listener that hears of updates: off the heap it costs a copy and a
+    // deserialization.
+    V old = dispatcher.hasListenerFor(EventType.UPDATED) ? slot.value() : null;
     long now = slot.now();
     long expireAt = expiry.update(now);
     if (expireAt != UNCHANGED && expireAt <= now) {

@@ -84,6 +84,11 @@ interface EntryStore<K, V> extends AutoCloseable {
     /** The live value, or {@code null}. */
     V value();
 
+    /** Whether there is a live value; unlike {@link #value} it never deserializes one. */
+    default boolean exists() {
+      return expireAt() >= 0;
+    }
+
     /** The time the computation started. */
     long now();
 

@@ -5,8 +5,10 @@ import io.cairn.engine.MutableEntry;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
+import io.cairn.engine.ValueReader;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.serialization.Serializer;
+import io.cairn.jcache.serialization.Serializers;
 import java.util.EnumSet;
 import java.util.Iterator;
 import javax.cache.CacheException;
@@ -16,9 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The store-by-value store: serialized keys and values in the off-heap engine ({@link ByteStore}).
  *
- * <p>Every value read is deserialized afresh, so callers get their own copy. Serialization of a new
- * value happens before the engine is asked to store it: a value that cannot be serialized throws
- * and leaves the old value in place.
+ * <p>Every value read is deserialized afresh, so callers get their own copy: in place, straight
+ * from the engine's memory, when the value serializer can ({@link Serializer#canReadInPlace}), else
+ * from a heap copy taken by the read and deserialized once the read has validated. Serialization of
+ * a new value happens before the engine is asked to store it: a value that cannot be serialized
+ * throws and leaves the old value in place.
  *
  * <p>Threading: thread-safe; the engine is. Expirations and evictions are reported on the engine's
  * callback thread: the caller's whose operation found them, or the engine's background expirer.
@@ -35,6 +39,11 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   private final ClassLoader classLoader;
 
   /**
+   * Decodes a value in place, or copies its bytes out for {@link #value(byte[])}; one per store.
+   */
+  private final ValueReader<Object> valueReader;
+
+  /**
    * Opens the engine with {@code config} and listens to it for expirations and evictions.
    *
    * @param builder the engine configuration, without a removal listener
@@ -48,6 +57,9 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
     this.keys = keys;
     this.values = values;
     this.classLoader = classLoader;
+    this.valueReader =
+        view ->
+            values.canReadInPlace(view) ? values.deserialize(view) : new Copied(view.toByteArray());
     builder.removalListener(
         (key, value, cause) -> report(expirations, key, value, cause),
         EnumSet.of(RemovalCause.EXPIRED, RemovalCause.EVICTED));
@@ -66,8 +78,8 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
       Expirations<K, V> expirations) {
     return new OffHeapStore<>(
         config.toStoreConfig(name, shared),
-        config.getKeySerializer(),
-        config.getValueSerializer(),
+        Serializers.forType(config.getKeyType(), config.getKeySerializer()),
+        Serializers.forType(config.getValueType(), config.getValueSerializer()),
         classLoader,
         expirations);
   }
@@ -104,8 +116,10 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public V get(K key) {
-    return value(store.get(bytes(key)));
+    Object read = store.read(bytes(key), valueReader);
+    return read instanceof Copied copied ? value(copied.bytes()) : (V) read;
   }
 
   @Override
@@ -159,6 +173,9 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   public void close() {
     store.close();
   }
+
+  /** A value's bytes copied out by a read, for a serializer that cannot read them in place. */
+  private record Copied(byte[] bytes) {}
 
   /** A slot over the engine's entry, deserializing its value once, when first asked. */
   private final class ByteSlot implements Slot<V> {

@@ -49,22 +49,22 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class EngineBenchmark {
 
   /** Skew of the key popularity: 0.99, YCSB's default and segcache's evaluation setting. */
-  static final double ZIPF_THETA = 0.99;
+  public static final double ZIPF_THETA = 0.99;
 
   /** Length of the key sequence: 4 Mi draws (16 MiB), so that a thread repeats it rarely. */
-  static final int SEQUENCE_LENGTH = 1 << 22;
+  public static final int SEQUENCE_LENGTH = 1 << 22;
 
   /** Wraps a position into the sequence; the length is a power of two. */
-  static final int SEQUENCE_MASK = SEQUENCE_LENGTH - 1;
+  public static final int SEQUENCE_MASK = SEQUENCE_LENGTH - 1;
 
   /** Distinct values written, so that successive writes do not store identical bytes. */
-  static final int VALUE_VARIANTS = 16;
+  public static final int VALUE_VARIANTS = 16;
 
   /** Share of writes in {@link #mix}, in percent. */
-  static final int MIX_WRITE_PERCENT = 25;
+  public static final int MIX_WRITE_PERCENT = 25;
 
   /** Seed of the key sequence; the other seeds derive from it. */
-  static final long SEED = 0x5EED_CA12L;
+  public static final long SEED = 0x5EED_CA12L;
 
   /** Reads the first long of a value in place; values start with a small long (a cached box). */
   private static final ValueReader<Long> FIRST_LONG = value -> value.getLong(0);
@@ -97,11 +97,7 @@ public class EngineBenchmark {
     keys = Workload.keys16(entries);
     values = Workload.values(VALUE_VARIANTS, SEED + 1);
     sequence = ZipfSequence.generate(entries, ZIPF_THETA, SEQUENCE_LENGTH, SEED);
-    writes = new boolean[SEQUENCE_LENGTH];
-    SplittableRandom random = new SplittableRandom(SEED + 2);
-    for (int i = 0; i < SEQUENCE_LENGTH; i++) {
-      writes[i] = random.nextInt(100) < MIX_WRITE_PERCENT;
-    }
+    writes = writePattern();
   }
 
   /** Opens and fills a store unless the current one still has room for an iteration's writes. */
@@ -145,7 +141,23 @@ public class EngineBenchmark {
     }
   }
 
-  /** A thread's position in the key sequence; threads start evenly spaced along it. */
+  /**
+   * Which positions of the key sequence are writes in a mix: {@link #MIX_WRITE_PERCENT} of them, in
+   * a seeded random order. Shared with {@code peers.PeerBenchmark}, so both mix the same way.
+   */
+  public static boolean[] writePattern() {
+    boolean[] writes = new boolean[SEQUENCE_LENGTH];
+    SplittableRandom random = new SplittableRandom(SEED + 2);
+    for (int i = 0; i < SEQUENCE_LENGTH; i++) {
+      writes[i] = random.nextInt(100) < MIX_WRITE_PERCENT;
+    }
+    return writes;
+  }
+
+  /**
+   * A thread's position in the key sequence; threads start evenly spaced along it. Public for
+   * {@code peers.PeerBenchmark}, which walks the sequence the same way.
+   */
   @State(Scope.Thread)
   public static class Cursor {
     private int position;
@@ -157,7 +169,7 @@ public class EngineBenchmark {
     }
 
     /** The next position; wraps around the sequence. */
-    int next() {
+    public int next() {
       return position++ & SEQUENCE_MASK;
     }
   }

@@ -16,7 +16,7 @@ import javax.management.ObjectName;
  * <p>Only available when the JVM was started with {@code -XX:NativeMemoryTracking=summary} (or
  * {@code detail}). Thread-safe: every call asks the JVM afresh.
  */
-final class NativeMemoryTracking {
+public final class NativeMemoryTracking {
 
   /** The line of the "Other" category in the summary at scale KB, e.g. {@code - Other (re...}. */
   private static final Pattern OTHER =
@@ -25,7 +25,7 @@ final class NativeMemoryTracking {
   private NativeMemoryTracking() {}
 
   /** The committed bytes of NMT's "Other" category, or empty if NMT is off or unreadable. */
-  static OptionalLong otherCommittedBytes() {
+  public static OptionalLong otherCommittedBytes() {
     String summary = summary();
     Matcher m = OTHER.matcher(summary);
     return m.find() ? OptionalLong.of(Long.parseLong(m.group(2)) * 1024) : OptionalLong.empty();

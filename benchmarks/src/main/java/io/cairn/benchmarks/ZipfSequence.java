@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe while generating; the returned array is not shared by this class.
  */
-final class ZipfSequence {
+public final class ZipfSequence {
 
   private ZipfSequence() {}
 
@@ -27,7 +27,7 @@ final class ZipfSequence {
    * @param length how many draws
    * @param seed the seed of every random choice: equal arguments give equal sequences
    */
-  static int[] generate(int n, double theta, int length, long seed) {
+  public static int[] generate(int n, double theta, int length, long seed) {
     if (n < 1) {
       throw new IllegalArgumentException("n=" + n + " must be positive");
     }

@@ -3,8 +3,12 @@ package io.cairn.jcache.expiry;
 import io.cairn.engine.ByteStore;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Set;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +29,29 @@ public final class ExpiryPolicyAdapter implements Closeable {
   /** The value of {@link #access} and {@link #update} when the instant is to be left as it is. */
   public static final long UNCHANGED = Long.MIN_VALUE;
 
+  /**
+   * The JCache policies whose {@code getExpiryForAccess} always returns {@code null}; matched by
+   * exact class, since a subclass may override it.
+   */
+  private static final Set<Class<?>> ACCESS_NEVER_CHANGES =
+      Set.of(EternalExpiryPolicy.class, CreatedExpiryPolicy.class, ModifiedExpiryPolicy.class);
+
   private final ExpiryPolicy policy;
+  private final boolean accessNeverChanges;
 
   /** Adapts {@code policy}. */
   public ExpiryPolicyAdapter(ExpiryPolicy policy) {
     this.policy = policy;
+    this.accessNeverChanges = ACCESS_NEVER_CHANGES.contains(policy.getClass());
+  }
+
+  /**
+   * Whether {@link #access} is known to return {@link #UNCHANGED} without asking: the policy is one
+   * of JCache's own that never changes an instant on access. Reads then skip the clock and the
+   * call.
+   */
+  public boolean accessNeverChanges() {
+    return accessNeverChanges;
   }
 
   /** The expiry instant of an entry created at {@code now}. */

@@ -1,5 +1,6 @@
 package io.cairn.jcache.serialization;
 
+import io.cairn.engine.BytesView;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -22,6 +22,10 @@ import java.util.UUID;
  * every string (even one with unpaired surrogates) round-trips and equal strings give equal bytes.
  * Java serialization resolves classes with the thread's context class loader first, then the loader
  * passed in.
+ *
+ * <p>Every compact form is read in place ({@link #canReadInPlace}): a number costs no copy at all,
+ * a string or an array one. Java serialization is not: it runs user code, so its bytes are copied
+ * out and deserialized after the engine's read has validated them.
  *
  * <p>Keys are compared by these bytes. The compact forms are canonical; Java serialization is for
  * ordinary value classes, but not for keys whose serialized form depends on their history (a {@code
@@ -91,11 +95,27 @@ public final class ObjectSerializer implements Serializer<Object> {
     if (bytes.length == 0) {
       throw new SerializationException("cannot deserialize an empty array");
     }
-    switch (bytes[0]) {
+    return bytes[0] == JAVA ? unjava(bytes, classLoader) : decode(new HeapBytes(bytes));
+  }
+
+  @Override
+  public boolean canReadInPlace(BytesView bytes) {
+    return bytes.length() > 0 && bytes.getByte(0) != JAVA;
+  }
+
+  @Override
+  public Object deserialize(BytesView bytes) {
+    return decode(bytes);
+  }
+
+  /** Decodes a compact form: side-effect free, so safe on bytes a writer may be changing. */
+  private static Object decode(BytesView bytes) {
+    byte tag = bytes.getByte(0);
+    switch (tag) {
       case LATIN1:
-        return new String(bytes, 1, bytes.length - 1, StandardCharsets.ISO_8859_1);
+        return new String(copy(bytes), StandardCharsets.ISO_8859_1);
       case UTF16:
-        return utf16(bytes);
+        return utf16(copy(bytes));
       case LONG:
         return getLong(bytes, Long.BYTES);
       case INTEGER:
@@ -103,24 +123,32 @@ public final class ObjectSerializer implements Serializer<Object> {
       case SHORT:
         return (short) getLong(bytes, Short.BYTES);
       case BYTE:
-        return bytes[1];
+        return bytes.getByte(1);
       case CHARACTER:
         return (char) getLong(bytes, Character.BYTES);
       case BOOLEAN:
-        return bytes[1] != 0;
+        return bytes.getByte(1) != 0;
       case DOUBLE:
         return Double.longBitsToDouble(getLong(bytes, Double.BYTES));
       case FLOAT:
         return Float.intBitsToFloat((int) getLong(bytes, Float.BYTES));
       case BYTES:
-        return Arrays.copyOfRange(bytes, 1, bytes.length);
+        return copy(bytes);
       case UUID_TAG:
+        if (bytes.length() != 1 + 2 * Long.BYTES) {
+          throw new SerializationException("length=" + bytes.length() + " for tag=" + tag);
+        }
         return new UUID(getLong(bytes, 1, Long.BYTES), getLong(bytes, 1 + Long.BYTES, Long.BYTES));
-      case JAVA:
-        return unjava(bytes, classLoader);
       default:
-        throw new SerializationException("unknown serialization tag=" + bytes[0]);
+        throw new SerializationException("unknown serialization tag=" + tag);
     }
+  }
+
+  /** The bytes after the tag, on the heap. */
+  private static byte[] copy(BytesView bytes) {
+    byte[] out = new byte[bytes.length() - 1];
+    bytes.getBytes(1, out, 0, out.length);
+    return out;
   }
 
   private static byte[] string(String s) {
@@ -148,13 +176,14 @@ public final class ObjectSerializer implements Serializer<Object> {
     return out;
   }
 
+  /** A string from its UTF-16 chars, big-endian, without the tag. */
   private static String utf16(byte[] bytes) {
-    if (bytes.length % 2 != 1) {
-      throw new SerializationException("length=" + bytes.length + " for a UTF-16 string");
+    if (bytes.length % 2 != 0) {
+      throw new SerializationException("length=" + (bytes.length + 1) + " for a UTF-16 string");
     }
     char[] chars = new char[bytes.length / 2];
     for (int i = 0; i < chars.length; i++) {
-      chars[i] = (char) (((bytes[2 * i + 1] & 0xFF) << 8) | (bytes[2 * i + 2] & 0xFF));
+      chars[i] = (char) (((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF));
     }
     return new String(chars);
   }
@@ -172,17 +201,17 @@ public final class ObjectSerializer implements Serializer<Object> {
     }
   }
 
-  private static long getLong(byte[] bytes, int width) {
-    if (bytes.length != 1 + width) {
-      throw new SerializationException("length=" + bytes.length + " for tag=" + bytes[0]);
+  private static long getLong(BytesView bytes, int width) {
+    if (bytes.length() != 1 + width) {
+      throw new SerializationException("length=" + bytes.length() + " for tag=" + bytes.getByte(0));
     }
     return getLong(bytes, 1, width);
   }
 
-  private static long getLong(byte[] bytes, int offset, int width) {
+  private static long getLong(BytesView bytes, int offset, int width) {
     long value = 0;
     for (int i = 0; i < width; i++) {
-      value = (value << 8) | (bytes[offset + i] & 0xFF);
+      value = (value << 8) | (bytes.getByte(offset + i) & 0xFF);
     }
     // sign-extend narrow values so that (int) and (short) casts restore negative numbers
     int shift = 64 - 8 * width;

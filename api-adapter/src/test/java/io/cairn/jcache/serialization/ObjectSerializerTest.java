@@ -2,6 +2,7 @@ package io.cairn.jcache.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,5 +99,45 @@ class ObjectSerializerTest {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  @Test
+  void deserializeInPlace_everyCompactForm_equalsTheCopyingPath() {
+    List<Object> values =
+        List.of(
+            "",
+            "plain",
+            "日本語",
+            -1L,
+            42,
+            (short) -3,
+            (byte) 7,
+            'x',
+            true,
+            2.5d,
+            1.5f,
+            UUID.randomUUID());
+    for (Object value : values) {
+      HeapBytes view = new HeapBytes(serializer.serialize(value));
+      assertTrue(serializer.canReadInPlace(view), () -> "in place: " + value);
+      assertEquals(value, serializer.deserialize(view), () -> "value " + value);
+    }
+    byte[] bytes = {0, -1, 127};
+    assertArrayEquals(
+        bytes, (byte[]) serializer.deserialize(new HeapBytes(serializer.serialize(bytes))));
+  }
+
+  @Test
+  void canReadInPlace_javaSerializedOrEmpty_isFalse() {
+    // Java deserialization runs user code: never on bytes a writer may be changing.
+    assertFalse(serializer.canReadInPlace(new HeapBytes(serializer.serialize(new Point(1, 2)))));
+    assertFalse(serializer.canReadInPlace(new HeapBytes(new byte[0])));
+  }
+
+  @Test
+  void deserializeInPlace_tornLength_throwsSerializationException() {
+    byte[] bytes = serializer.serialize(7L);
+    byte[] torn = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+    assertThrows(SerializationException.class, () -> serializer.deserialize(new HeapBytes(torn)));
   }
 }

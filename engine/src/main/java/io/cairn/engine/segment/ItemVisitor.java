@@ -9,6 +9,10 @@ import io.cairn.engine.memory.MemoryRegion;
 @FunctionalInterface
 interface ItemVisitor {
 
-  /** Visits the item at {@code item} in {@code segment}, which expires at {@code expireAt}. */
-  Object visit(MemoryRegion segment, int item, long expireAt);
+  /**
+   * Visits the item at {@code item} in {@code segment}, which expires at {@code expireAt}. The
+   * {@code argument} is the one the caller passed to {@link Shard#read}, so that a visitor needing
+   * one (a user's reader) can be a constant instead of a lambda allocated on every read.
+   */
+  Object visit(MemoryRegion segment, int item, long expireAt, Object argument);
 }

@@ -12,20 +12,41 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * write), then sums the cells. Either the freer sees the reader's count, or the reader sees the
  * unpublished state. Cells are striped by thread and padded to their own cache lines, so readers on
  * different cores do not contend.
+ *
+ * <p>Striping: a thread's cell is its id modulo the number of cells. Thread ids are handed out in
+ * creation order, so the threads of a pool (created one after another) land in distinct cells as
+ * long as there are fewer of them than cells; hashing the id instead would make two threads share a
+ * cell, and every read of both bounce one cache line between their cores, with probability 1/cells.
+ * At least {@link #MIN_CELLS} cells, and four per processor: a pool is usually sized by processors.
  */
 final class ReaderBarrier {
 
   /** Longs between two cells: 128 bytes, two cache lines, against adjacent-line prefetch. */
   private static final int PAD = 16;
 
+  /** Fewest cells: 16 x 128 bytes = 2 KiB per store, small next to a segment. */
+  static final int MIN_CELLS = 16;
+
+  /** Cells per available processor, so that a pool of a few threads per core gets its own. */
+  private static final int CELLS_PER_PROCESSOR = 4;
+
   private final AtomicLongArray cells;
   private final int mask;
 
   ReaderBarrier() {
-    int n = Integer.highestOneBit(Math.max(4, Runtime.getRuntime().availableProcessors() * 2) - 1);
-    n <<= 1;
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  ReaderBarrier(int processors) {
+    int wanted = Math.max(MIN_CELLS, processors * CELLS_PER_PROCESSOR);
+    int n = Integer.highestOneBit(wanted - 1) << 1; // the next power of two
     this.mask = n - 1;
     this.cells = new AtomicLongArray(n * PAD);
+  }
+
+  /** The number of cells; a power of two. */
+  int cellCount() {
+    return mask + 1;
   }
 
   /** Enters; returns the token to pass to {@link #exit}. */
@@ -56,7 +77,8 @@ final class ReaderBarrier {
     }
   }
 
-  private int cellOf(long threadId) {
-    return (int) (Hashing.fmix64(threadId) & mask);
+  /** The cell of the thread {@code threadId}; consecutive ids get consecutive cells. */
+  int cellOf(long threadId) {
+    return (int) (threadId & mask);
   }
 }

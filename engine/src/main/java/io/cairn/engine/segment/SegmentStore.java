@@ -61,11 +61,21 @@ public final class SegmentStore implements ByteStore {
 
   /** Copies the value out: what {@link #get} does with a live item. */
   private static final ItemVisitor COPY =
-      (segment, item, expireAt) -> ItemDescriptor.value(segment, item);
+      (segment, item, expireAt, unused) -> ItemDescriptor.value(segment, item);
 
-  private static final ItemVisitor EXISTS = (segment, item, expireAt) -> Boolean.TRUE;
+  private static final ItemVisitor EXISTS = (segment, item, expireAt, unused) -> Boolean.TRUE;
 
-  private static final ItemVisitor EXPIRY = (segment, item, expireAt) -> expireAt;
+  private static final ItemVisitor EXPIRY = (segment, item, expireAt, unused) -> expireAt;
+
+  /** Runs the {@link ValueReader} passed as the argument on a bounds-checked view of the value. */
+  private static final ItemVisitor READ =
+      (segment, item, expireAt, reader) -> {
+        int keyLength = ItemDescriptor.keyLength(segment, item);
+        int valueLength = ItemDescriptor.valueLength(segment, item);
+        ValueView view =
+            new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength);
+        return ((ValueReader<?>) reader).read(view);
+      };
 
   /** The shard bits sit just below the 12 tag bits, away from the bucket bits at the bottom. */
   private static final int SHARD_SHIFT = 40;
@@ -201,7 +211,7 @@ public final class SegmentStore implements ByteStore {
 
   // ---------------------------------------------------------------- reads
 
-  private Object find(byte[] key, ItemVisitor visitor) {
+  private Object find(byte[] key, ItemVisitor visitor, Object argument) {
     checkKey(key);
     checkNotInCompute();
     long hash = Hashing.hash(key);
@@ -210,7 +220,7 @@ public final class SegmentStore implements ByteStore {
     int token = barrier.enter();
     try {
       checkOpen(); // after entering: close() either sees this reader or we see it closed
-      result = shard.read(key, hash, now(), visitor);
+      result = shard.read(key, hash, now(), visitor, argument);
     } finally {
       barrier.exit(token);
     }
@@ -239,7 +249,7 @@ public final class SegmentStore implements ByteStore {
 
   @Override
   public byte[] get(byte[] key) {
-    Object result = count(find(key, COPY));
+    Object result = count(find(key, COPY, null));
     return result == Shard.MISS ? null : (byte[]) result;
   }
 
@@ -247,44 +257,56 @@ public final class SegmentStore implements ByteStore {
   @SuppressWarnings("unchecked")
   public <R> R read(byte[] key, ValueReader<R> reader) {
     Objects.requireNonNull(reader, "reader");
-    ItemVisitor visitor =
-        (segment, item, expireAt) -> {
-          int keyLength = ItemDescriptor.keyLength(segment, item);
-          int valueLength = ItemDescriptor.valueLength(segment, item);
-          return reader.read(
-              new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength));
-        };
-    Object result = count(find(key, visitor));
+    Object result = count(find(key, READ, reader));
     return result == Shard.MISS ? null : (R) result;
   }
 
   @Override
   public long expiryOf(byte[] key) {
-    Object result = find(key, EXPIRY);
+    Object result = find(key, EXPIRY, null);
     return result == Shard.MISS ? -1 : (Long) result;
   }
 
   @Override
   public boolean containsKey(byte[] key) {
-    return find(key, EXISTS) != Shard.MISS;
+    return find(key, EXISTS, null) != Shard.MISS;
   }
 
   // ---------------------------------------------------------------- writes
 
-  /** What a write does under its shard's lock. */
+  /**
+   * What a write does under its shard's lock, given the operation's key, value and expiry ({@code
+   * value} null and {@code expireAt} 0 where the operation has none). The common writes are
+   * constants taking everything as arguments, so that they allocate nothing per call.
+   */
   @FunctionalInterface
   private interface Write<R> {
-    R apply(Shard shard, long hash, long now);
+    R apply(Shard shard, long hash, long now, byte[] key, byte[] value, long expireAt);
   }
 
-  private <R> R write(byte[] key, Write<R> write) {
+  private static final Write<Void> PUT =
+      (shard, hash, now, key, value, expireAt) -> {
+        shard.write(key, hash, value, expireAt, now, shard.findLive(key, hash, now));
+        return null;
+      };
+
+  private static final Write<Boolean> PUT_IF_ABSENT =
+      (shard, hash, now, key, value, expireAt) -> {
+        if (shard.findLive(key, hash, now) != NOT_FOUND) {
+          return Boolean.FALSE;
+        }
+        shard.write(key, hash, value, expireAt, now, NOT_FOUND);
+        return Boolean.TRUE;
+      };
+
+  private <R> R write(byte[] key, byte[] value, long expireAt, Write<R> write) {
     long hash = Hashing.hash(key);
     Shard shard = shardOf(hash);
     List<Removal> removed;
     R result;
     long stamp = shard.lockWrite();
     try {
-      result = write.apply(shard, hash, now());
+      result = write.apply(shard, hash, now(), key, value, expireAt);
     } finally {
       removed = shard.unlockWrite(stamp);
     }
@@ -292,29 +314,20 @@ public final class SegmentStore implements ByteStore {
     return result;
   }
 
+  private <R> R write(byte[] key, Write<R> write) {
+    return write(key, null, 0, write);
+  }
+
   @Override
   public void put(byte[] key, byte[] value, long expireAt) {
     checkItem(key, value);
-    write(
-        key,
-        (shard, hash, now) -> {
-          shard.write(key, hash, value, expireAt, now, shard.findLive(key, hash, now));
-          return null;
-        });
+    write(key, value, expireAt, PUT);
   }
 
   @Override
   public boolean putIfAbsent(byte[] key, byte[] value, long expireAt) {
     checkItem(key, value);
-    return write(
-        key,
-        (shard, hash, now) -> {
-          if (shard.findLive(key, hash, now) != NOT_FOUND) {
-            return false;
-          }
-          shard.write(key, hash, value, expireAt, now, NOT_FOUND);
-          return true;
-        });
+    return write(key, value, expireAt, PUT_IF_ABSENT);
   }
 
   @Override
@@ -334,7 +347,7 @@ public final class SegmentStore implements ByteStore {
   private boolean replaceIf(byte[] key, byte[] expected, byte[] value, long expireAt) {
     return write(
         key,
-        (shard, hash, now) -> {
+        (shard, hash, now, k, v, e) -> {
           long position = findMatching(shard, key, hash, now, expected);
           if (position == NOT_FOUND) {
             return false;
@@ -373,7 +386,7 @@ public final class SegmentStore implements ByteStore {
   private boolean removeIf(byte[] key, byte[] expected) {
     return write(
         key,
-        (shard, hash, now) -> {
+        (shard, hash, now, k, v, e) -> {
           long position = findMatching(shard, key, hash, now, expected);
           if (position == NOT_FOUND) {
             return false;
@@ -388,7 +401,7 @@ public final class SegmentStore implements ByteStore {
     checkKey(key);
     return write(
         key,
-        (shard, hash, now) -> {
+        (shard, hash, now, k, v, e) -> {
           long position = shard.findLive(key, hash, now);
           if (position == NOT_FOUND) {
             return false;
@@ -404,14 +417,16 @@ public final class SegmentStore implements ByteStore {
     Objects.requireNonNull(function, "function");
     return write(
         key,
-        (shard, hash, now) -> {
+        (shard, hash, now, k, v, e) -> {
           ComputeEntry entry = new ComputeEntry(shard, shard.findLive(key, hash, now), now);
           R result;
           inCompute.set(Boolean.TRUE);
           try {
             result = function.apply(entry);
           } finally {
-            inCompute.remove();
+            // Not remove(): that unlinks the thread's map entry, and the next compute re-creates
+            // it.
+            inCompute.set(null);
           }
           entry.apply(this, key, hash);
           return result;

@@ -124,17 +124,13 @@ final class Shard implements KeyMatcher {
 
   /**
    * Finds the live item for {@code key} and returns what {@code visitor} makes of it, {@link #MISS}
-   * or {@link #EXPIRED}. The caller is inside the store's reader barrier.
+   * or {@link #EXPIRED}. The caller is inside the store's reader barrier. {@code argument} is
+   * passed on to the visitor.
    */
-  Object read(byte[] key, long hash, long now, ItemVisitor visitor) {
-    if (tinyLfu == null) {
-      return readValidated(key, hash, now, visitor);
+  Object read(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
+    if (tinyLfu != null) {
+      tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
     }
-    tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
-    return readValidated(key, hash, now, visitor);
-  }
-
-  private Object readValidated(byte[] key, long hash, long now, ItemVisitor visitor) {
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
       long stamp = lock.tryOptimisticRead();
       if (stamp == 0) {
@@ -143,7 +139,7 @@ final class Shard implements KeyMatcher {
       }
       Object result;
       try {
-        result = readOnce(key, hash, now, visitor);
+        result = readOnce(key, hash, now, visitor, argument);
       } catch (RuntimeException e) {
         if (lock.validate(stamp)) {
           throw e; // a consistent view: the failure is real
@@ -156,13 +152,13 @@ final class Shard implements KeyMatcher {
     }
     long stamp = lockRead();
     try {
-      return readOnce(key, hash, now, visitor);
+      return readOnce(key, hash, now, visitor, argument);
     } finally {
       lock.unlockRead(stamp);
     }
   }
 
-  private Object readOnce(byte[] key, long hash, long now, ItemVisitor visitor) {
+  private Object readOnce(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
     long position = index.find(hash, key, this);
     if (position == NOT_FOUND) {
       return MISS;
@@ -180,7 +176,7 @@ final class Shard implements KeyMatcher {
     if (maxFrequency > 0) {
       index.incrementFrequency(position, slot, maxFrequency);
     }
-    return visitor.visit(segment, item, expireAt);
+    return visitor.visit(segment, item, expireAt, argument);
   }
 
   // ---------------------------------------------------------------- write lock

@@ -4,7 +4,12 @@ import io.cairn.engine.BytesView;
 import io.cairn.engine.memory.MemoryRegion;
 import java.util.Objects;
 
-/** A {@link BytesView} over a value inside a segment; every access checked against the value. */
+/**
+ * A {@link BytesView} over a value inside a segment; every access checked against the value, and
+ * the value's range checked against the segment when the view is made, so that a length read by a
+ * racing reader can neither reach outside the segment nor size an allocation ({@link
+ * BytesView#toByteArray}) beyond it.
+ */
 final class ValueView implements BytesView {
 
   private final MemoryRegion segment;
@@ -12,6 +17,7 @@ final class ValueView implements BytesView {
   private final int length;
 
   ValueView(MemoryRegion segment, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, segment.size());
     this.segment = segment;
     this.offset = offset;
     this.length = length;

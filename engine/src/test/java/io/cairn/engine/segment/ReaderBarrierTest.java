@@ -1,8 +1,11 @@
 package io.cairn.engine.segment;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,5 +60,23 @@ class ReaderBarrierTest {
     waiter.join(5_000);
     assertTrue(done.get());
     reader.join();
+  }
+
+  @Test
+  void cellOf_consecutiveThreadIds_getDistinctCells() {
+    ReaderBarrier twoCores = new ReaderBarrier(2);
+    assertEquals(ReaderBarrier.MIN_CELLS, twoCores.cellCount());
+    Set<Integer> cells = new HashSet<>();
+    for (long id = 40; id < 40 + twoCores.cellCount(); id++) {
+      cells.add(twoCores.cellOf(id));
+    }
+    assertEquals(twoCores.cellCount(), cells.size(), "one cell per thread, no two threads sharing");
+  }
+
+  @Test
+  void cellCount_manyProcessors_isAPowerOfTwoWithFourCellsPerProcessor() {
+    ReaderBarrier big = new ReaderBarrier(12);
+    assertEquals(64, big.cellCount());
+    assertEquals(0, big.cellCount() & (big.cellCount() - 1));
   }
 }
