@@ -527,7 +527,8 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
   @Test
   void invoke_doesNotRead_neverLoads() {
     loader.source.put("k", "loaded");
-    assertTrue(cache.invoke("k", (entry, args) -> entry.exists()) == Boolean.FALSE);
+    Boolean exists = cache.invoke("k", (entry, args) -> entry.exists());
+    assertFalse(exists);
     assertEquals(List.of(), loader.calls);
     assertFalse(cache.containsKey("k"));
   }
