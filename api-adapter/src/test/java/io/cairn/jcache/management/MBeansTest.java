@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.CacheManagerFixture;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import javax.management.MBeanServer;
@@ -38,6 +39,14 @@ class MBeansTest extends CacheManagerFixture {
     assertEquals("a.b.c.d.e", name.getKeyProperty("CacheManager"));
     assertEquals("x.y.z.w.v", name.getKeyProperty("Cache"));
     assertEquals("javax.cache", name.getDomain());
+  }
+
+  @Test
+  void name_patternAndQuoteCharacters_areReplacedToo() {
+    ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, "m*?", "a\"b\\c*d?");
+    assertFalse(name.isPattern(), name.toString());
+    assertEquals("m..", name.getKeyProperty("CacheManager"));
+    assertEquals("a.b.c.d.", name.getKeyProperty("Cache"));
   }
 
   @Test
@@ -125,6 +134,19 @@ class MBeansTest extends CacheManagerFixture {
     manager.close();
     assertFalse(server.isRegistered(objectName("CacheStatistics", "one")));
     assertFalse(server.isRegistered(objectName("CacheConfiguration", "two")));
+  }
+
+  @Test
+  void createCache_namesWithObjectNameMetacharacters_registerAndUnregisterCleanly() {
+    for (String name : List.of("orders*", "what?", "say \"hi\"", "back\\slash")) {
+      Cache<String, String> cache = cache(name, true, true);
+      ObjectName statistics = MBeans.name(MBeans.Type.CacheStatistics, MANAGER, name);
+      assertFalse(statistics.isPattern(), statistics.toString());
+      assertTrue(server.isRegistered(statistics), statistics.toString());
+      assertEquals(1, server.queryNames(statistics, null).size(), statistics.toString());
+      cache.close();
+      assertFalse(server.isRegistered(statistics), statistics.toString());
+    }
   }
 
   @Test
