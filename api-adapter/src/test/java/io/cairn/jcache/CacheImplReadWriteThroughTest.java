@@ -16,10 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
@@ -29,7 +27,6 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
-import javax.cache.integration.CompletionListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +39,7 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
     final ConcurrentHashMap<String, String> source = new ConcurrentHashMap<>();
     final CopyOnWriteArrayList<String> calls = new CopyOnWriteArrayList<>();
     volatile RuntimeException failure;
+    volatile String unasked;
 
     @Override
     public String load(String key) {
@@ -63,6 +61,9 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
       Map<String, String> loaded = new LinkedHashMap<>();
       for (String key : asked) {
         loaded.put(key, source.get(key)); // null for what the source lacks
+      }
+      if (unasked != null) {
+        loaded.put(unasked, "prefetched"); // a loader may return more than it was asked for
       }
       return loaded;
     }
@@ -127,25 +128,6 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
       if (!keys.isEmpty()) {
         throw failure;
       }
-    }
-  }
-
-  /** Completes {@link #outcome} with null on success, the exception on failure. */
-  static final class Completion implements CompletionListener {
-    final CompletableFuture<Exception> outcome = new CompletableFuture<>();
-
-    @Override
-    public void onCompletion() {
-      outcome.complete(null);
-    }
-
-    @Override
-    public void onException(Exception e) {
-      outcome.complete(e);
-    }
-
-    Exception await() throws Exception {
-      return outcome.get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -417,6 +399,15 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
   }
 
   @Test
+  void getAll_loaderReturnsUnaskedKeys_returnsAndStoresOnlyTheAskedOnes() {
+    loader.source.put("b", "2");
+    loader.unasked = "z";
+    assertEquals(Map.of("b", "2"), cache.getAll(Set.of("b")));
+    assertFalse(cache.containsKey("z"));
+    assertEquals(List.of("CREATED b 2 null"), listener.heard);
+  }
+
+  @Test
   void getAll_allPresent_doesNotCallTheLoader() {
     seed("a", "1");
     assertEquals(Map.of("a", "1"), cache.getAll(Set.of("a")));
@@ -438,7 +429,7 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
     seed("a", "old");
     loader.source.put("a", "new");
     loader.source.put("b", "2");
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     cache.loadAll(new LinkedHashSet<>(List.of("a", "b", "c")), false, completion);
     assertNull(completion.await());
     assertEquals(List.of("loadAll [b, c]"), loader.calls);
@@ -454,7 +445,7 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
     seed("a", "old");
     loader.source.put("a", "new");
     loader.source.put("b", "2");
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     cache.loadAll(new LinkedHashSet<>(List.of("a", "b")), true, completion);
     assertNull(completion.await());
     assertEquals(List.of("loadAll [a, b]"), loader.calls);
@@ -468,7 +459,7 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
       throws Exception {
     seed("a", "old");
     loader.failure = new IllegalStateException("db down");
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     cache.loadAll(Set.of("a", "b"), true, completion);
     Exception e = completion.await();
     assertInstanceOf(CacheLoaderException.class, e);
@@ -481,7 +472,7 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
   void loadAll_readThroughDisabled_stillLoads() throws Exception {
     Cache<String, String> plain = cache(c -> c.setReadThrough(false));
     loader.source.put("k", "v");
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     plain.loadAll(Set.of("k"), false, completion);
     assertNull(completion.await());
     assertEquals("v", plain.get("k"));
@@ -490,16 +481,16 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
   @Test
   void loadAll_noLoader_completesAtOnce() throws Exception {
     Cache<String, String> plain = cache(c -> c.setCacheLoaderFactory(null));
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     plain.loadAll(Set.of("k"), true, completion);
-    assertTrue(completion.outcome.isDone(), "completed on the caller's thread");
+    assertTrue(completion.isDone(), "completed on the caller's thread");
     assertNull(completion.await());
   }
 
   @Test
   void loadAll_allPresentWithoutReplace_completesWithoutCallingTheLoader() throws Exception {
     seed("a", "1");
-    Completion completion = new Completion();
+    CompletionFuture completion = new CompletionFuture();
     cache.loadAll(Set.of("a"), false, completion);
     assertNull(completion.await());
     assertEquals(List.of(), loader.calls);
