@@ -50,6 +50,25 @@ class MBeansTest extends CacheManagerFixture {
   }
 
   @Test
+  void createCache_emptyNameWithManagement_registersAndClosesCleanly() throws Exception {
+    Cache<String, String> cache = cache("", true, true);
+    ObjectName statistics = MBeans.name(MBeans.Type.CacheStatistics, MANAGER, "");
+    assertTrue(server.isRegistered(statistics), statistics.toString());
+    assertTrue(server.isRegistered(MBeans.name(MBeans.Type.CacheConfiguration, MANAGER, "")));
+    cache.close();
+    assertFalse(server.isRegistered(statistics));
+    assertFalse(manager.getCacheNames().iterator().hasNext());
+  }
+
+  @Test
+  void name_emptyOrNullPart_isAValidQuotedEmptyValue() {
+    ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, null, "");
+    assertFalse(name.isPattern());
+    assertEquals("\"\"", name.getKeyProperty("CacheManager"));
+    assertEquals("\"\"", name.getKeyProperty("Cache"));
+  }
+
+  @Test
   void name_plainParts_areKeptAsTheyAre() {
     ObjectName name = MBeans.name(MBeans.Type.CacheConfiguration, "urn.cairn", "orders-2");
     assertEquals("CacheConfiguration", name.getKeyProperty("type"));
