@@ -223,6 +223,25 @@ class CacheImplExpiryTest extends CacheManagerFixture {
     awaitAbsent(cache, "k");
   }
 
+  @ParameterizedTest(name = "storeByValue={0}")
+  @ValueSource(booleans = {true, false})
+  void put_zeroUpdateWithAsyncListener_deliversUpdateBeforeExpiry(boolean byValue)
+      throws InterruptedException {
+    RecordingListener<String, String> async = new RecordingListener<>();
+    Cache<String, String> cache = cache(byValue);
+    cache.registerCacheEntryListener(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(async), null, true, false));
+    cache.put("k", "v");
+    policy.update = Duration.ZERO;
+    cache.put("k", "w");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (async.heard.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of("CREATED k v null", "UPDATED k w v", "EXPIRED k w w"), async.heard);
+  }
+
   // --- access ---------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "storeByValue={0}")

@@ -185,14 +185,23 @@ class CacheImplListenerTest extends CacheManagerFixture {
     assertEquals(2, removed.getValue());
   }
 
+  private static MutableCacheEntryListenerConfiguration<String, Integer> synchronous(
+      RecordingListener<String, Integer> recorder) {
+    return new MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(recorder), null, true, true);
+  }
+
   private Cache<String, Integer> recorded(RecordingListener<String, Integer> recorder) {
     return manager.createCache(
         "recorded",
         new MutableConfiguration<String, Integer>()
             .setTypes(String.class, Integer.class)
-            .addCacheEntryListenerConfiguration(
-                new MutableCacheEntryListenerConfiguration<>(
-                    FactoryBuilder.factoryOf(recorder), null, true, true)));
+            .addCacheEntryListenerConfiguration(synchronous(recorder)));
+  }
+
+  private Cache<String, Integer> withoutListeners() {
+    return manager.createCache(
+        "plain", new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
   }
 
   @Test
@@ -266,13 +275,8 @@ class CacheImplListenerTest extends CacheManagerFixture {
   @Test
   void deregister_registeredListener_hearsNothingMoreAndIsClosed() {
     RecordingListener<String, Integer> recorder = new RecordingListener<>();
-    MutableCacheEntryListenerConfiguration<String, Integer> registration =
-        new MutableCacheEntryListenerConfiguration<>(
-            FactoryBuilder.factoryOf(recorder), null, true, true);
-    Cache<String, Integer> cache =
-        manager.createCache(
-            "dereg",
-            new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
+    MutableCacheEntryListenerConfiguration<String, Integer> registration = synchronous(recorder);
+    Cache<String, Integer> cache = withoutListeners();
     cache.registerCacheEntryListener(registration);
     cache.put("a", 1);
     cache.deregisterCacheEntryListener(registration);
@@ -291,13 +295,8 @@ class CacheImplListenerTest extends CacheManagerFixture {
   @Test
   void register_sameListenerTwice_throwsAndKeepsOneRegistration() {
     RecordingListener<String, Integer> recorder = new RecordingListener<>();
-    MutableCacheEntryListenerConfiguration<String, Integer> registration =
-        new MutableCacheEntryListenerConfiguration<>(
-            FactoryBuilder.factoryOf(recorder), null, true, true);
-    Cache<String, Integer> cache =
-        manager.createCache(
-            "twice",
-            new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
+    MutableCacheEntryListenerConfiguration<String, Integer> registration = synchronous(recorder);
+    Cache<String, Integer> cache = withoutListeners();
     cache.registerCacheEntryListener(registration);
     assertThrows(
         IllegalArgumentException.class, () -> cache.registerCacheEntryListener(registration));
