@@ -354,6 +354,40 @@ class CacheImplReadWriteThroughTest extends CacheManagerFixture {
     assertEquals(List.of(), writer.calls, "a load is not written through");
   }
 
+  /** Puts "racer" into {@link #target} while loading, as a concurrent writer would. */
+  public static final class RacingLoader implements CacheLoader<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    static volatile Cache<String, String> target;
+
+    @Override
+    public String load(String key) {
+      target.put(key, "racer");
+      return "loaded";
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> loaded = new LinkedHashMap<>();
+      keys.forEach(k -> loaded.put(k, load(k)));
+      return loaded;
+    }
+  }
+
+  @Test
+  void get_valuePutWhileLoading_keepsAndReturnsThePutValue() {
+    Cache<String, String> racing =
+        cache(c -> c.setCacheLoaderFactory(FactoryBuilder.factoryOf(RacingLoader.class)));
+    RacingLoader.target = racing;
+    try {
+      assertEquals("racer", racing.get("k"));
+      assertEquals("racer", racing.getAll(Set.of("j")).get("j"));
+      assertEquals("racer", racing.get("j"));
+      assertEquals(List.of("CREATED k racer null", "CREATED j racer null"), listener.heard);
+    } finally {
+      RacingLoader.target = null;
+    }
+  }
+
   @Test
   void get_hit_doesNotCallTheLoader() {
     seed("k", "v");
