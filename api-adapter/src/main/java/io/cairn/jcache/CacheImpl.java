@@ -158,9 +158,11 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     statistics.hits(result.size());
     statistics.misses(missing.size());
     if (!missing.isEmpty() && configuration.isReadThrough() && loader != null) {
-      for (Map.Entry<K, V> loaded : loader.loadAll(missing).entrySet()) {
-        if (loaded.getKey() != null && loaded.getValue() != null) {
-          result.put(loaded.getKey(), loadAndStore(loaded.getKey(), loaded.getValue()));
+      Map<K, V> loaded = loader.loadAll(missing);
+      for (K key : missing) { // only the keys asked for: a loader may return more
+        V value = loaded.get(key);
+        if (value != null) {
+          result.put(key, loadAndStore(key, value));
         }
       }
     }

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +183,137 @@ class CacheImplListenerTest extends CacheManagerFixture {
     assertEquals(EventType.REMOVED, removed.getEventType());
     assertEquals(2, removed.getOldValue());
     assertEquals(2, removed.getValue());
+  }
+
+  private static MutableCacheEntryListenerConfiguration<String, Integer> synchronous(
+      RecordingListener<String, Integer> recorder) {
+    return new MutableCacheEntryListenerConfiguration<>(
+        FactoryBuilder.factoryOf(recorder), null, true, true);
+  }
+
+  private Cache<String, Integer> recorded(RecordingListener<String, Integer> recorder) {
+    return manager.createCache(
+        "recorded",
+        new MutableConfiguration<String, Integer>()
+            .setTypes(String.class, Integer.class)
+            .addCacheEntryListenerConfiguration(synchronous(recorder)));
+  }
+
+  private Cache<String, Integer> withoutListeners() {
+    return manager.createCache(
+        "plain", new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
+  }
+
+  @Test
+  void everyOperation_syncListener_hearsExactlyTheChangesMade() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    Cache<String, Integer> cache = recorded(recorder);
+    cache.put("a", 1);
+    assertEquals(1, cache.getAndPut("a", 2));
+    assertFalse(cache.putIfAbsent("a", 9));
+    assertTrue(cache.putIfAbsent("b", 1));
+    assertFalse(cache.replace("a", 9, 3));
+    assertTrue(cache.replace("a", 2, 3));
+    assertEquals(3, cache.getAndReplace("a", 4));
+    assertFalse(cache.replace("absent", 1));
+    assertFalse(cache.remove("a", 9));
+    assertTrue(cache.remove("b", 1));
+    cache.invoke(
+        "a",
+        (entry, args) -> {
+          entry.setValue(entry.getValue() + 1);
+          return null;
+        });
+    cache.invoke("a", (entry, args) -> entry.getValue()); // a read: no event
+    assertEquals(5, cache.getAndRemove("a"));
+    assertFalse(cache.remove("a"));
+    assertEquals(
+        List.of(
+            "CREATED a 1 null",
+            "UPDATED a 2 1",
+            "CREATED b 1 null",
+            "UPDATED a 3 2",
+            "UPDATED a 4 3",
+            "REMOVED b 1 1",
+            "UPDATED a 5 4",
+            "REMOVED a 5 5"),
+        recorder.heard);
+  }
+
+  @Test
+  void bulkOperations_syncListener_hearOneEventPerKeyChanged() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    Cache<String, Integer> cache = recorded(recorder);
+    cache.putAll(Map.of("a", 1, "b", 2));
+    cache.putAll(Map.of("a", 3));
+    cache.removeAll(Set.of("b", "absent"));
+    cache.put("c", 4);
+    Iterator<Cache.Entry<String, Integer>> it = cache.iterator();
+    while (it.hasNext()) {
+      if (it.next().getKey().equals("c")) {
+        it.remove();
+      }
+    }
+    cache.removeAll();
+    assertEquals(
+        Set.of("CREATED a 1 null", "CREATED b 2 null"), Set.copyOf(recorder.heard.subList(0, 2)));
+    assertEquals(
+        List.of(
+            "UPDATED a 3 1", "REMOVED b 2 2", "CREATED c 4 null", "REMOVED c 4 4", "REMOVED a 3 3"),
+        recorder.heard.subList(2, recorder.heard.size()));
+  }
+
+  @Test
+  void clear_syncListener_hearsNothing() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    Cache<String, Integer> cache = recorded(recorder);
+    cache.put("a", 1);
+    cache.clear();
+    assertEquals(List.of("CREATED a 1 null"), recorder.heard);
+  }
+
+  @Test
+  void deregister_registeredListener_hearsNothingMoreAndIsClosed() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    MutableCacheEntryListenerConfiguration<String, Integer> registration = synchronous(recorder);
+    Cache<String, Integer> cache = withoutListeners();
+    cache.registerCacheEntryListener(registration);
+    cache.put("a", 1);
+    cache.deregisterCacheEntryListener(registration);
+    cache.put("a", 2);
+    assertEquals(List.of("CREATED a 1 null"), recorder.heard);
+    assertTrue(recorder.closed);
+    assertFalse(
+        cache
+            .unwrap(CacheImpl.class)
+            .configuration()
+            .getCacheEntryListenerConfigurations()
+            .iterator()
+            .hasNext());
+  }
+
+  @Test
+  void register_sameListenerTwice_throwsAndKeepsOneRegistration() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    MutableCacheEntryListenerConfiguration<String, Integer> registration = synchronous(recorder);
+    Cache<String, Integer> cache = withoutListeners();
+    cache.registerCacheEntryListener(registration);
+    assertThrows(
+        IllegalArgumentException.class, () -> cache.registerCacheEntryListener(registration));
+    cache.put("a", 1);
+    assertEquals(List.of("CREATED a 1 null"), recorder.heard);
+  }
+
+  @Test
+  void remove_failingSyncListener_throwsAfterTheRemoval() {
+    RecordingListener<String, Integer> recorder = new RecordingListener<>();
+    Cache<String, Integer> cache = recorded(recorder);
+    cache.put("a", 1);
+    recorder.failure = new IllegalStateException("listener refuses");
+    CacheEntryListenerException e =
+        assertThrows(CacheEntryListenerException.class, () -> cache.remove("a"));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertFalse(cache.containsKey("a"));
   }
 
   /** Throws on every event. */

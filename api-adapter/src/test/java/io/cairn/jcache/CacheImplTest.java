@@ -14,14 +14,24 @@ import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.serialization.SerializationException;
 import io.cairn.jcache.serialization.Serializer;
+import java.io.Closeable;
+import java.io.Serializable;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.Test;
 
 class CacheImplTest extends CacheManagerFixture {
@@ -191,5 +201,99 @@ class CacheImplTest extends CacheManagerFixture {
     assertEquals("long", cache.get(1L));
     assertEquals("int", cache.get(1));
     assertEquals("string", cache.get("1"));
+  }
+
+  /** A loader, writer and expiry policy at once that remembers being closed. */
+  static final class ClosingCallbacks
+      implements CacheLoader<String, Object>,
+          CacheWriter<String, Object>,
+          ExpiryPolicy,
+          Closeable,
+          Serializable {
+    private static final long serialVersionUID = 1L;
+    final AtomicInteger closes = new AtomicInteger(); // a concrete serializable type
+
+    @Override
+    public Object load(String key) {
+      return null;
+    }
+
+    @Override
+    public Map<String, Object> loadAll(Iterable<? extends String> keys) {
+      return Map.of();
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends String, ?> entry) {}
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ?>> entries) {
+      entries.clear();
+    }
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.clear();
+    }
+
+    @Override
+    public Duration getExpiryForCreation() {
+      return Duration.ETERNAL;
+    }
+
+    @Override
+    public Duration getExpiryForAccess() {
+      return null;
+    }
+
+    @Override
+    public Duration getExpiryForUpdate() {
+      return null;
+    }
+
+    @Override
+    public void close() {
+      closes.incrementAndGet();
+    }
+  }
+
+  @Test
+  void close_closeableLoaderWriterPolicyAndListener_closesEachOnce() {
+    ClosingCallbacks loader = new ClosingCallbacks();
+    ClosingCallbacks writer = new ClosingCallbacks();
+    ClosingCallbacks policy = new ClosingCallbacks();
+    RecordingListener<String, Object> listener = new RecordingListener<>();
+    Cache<String, Object> cache =
+        cache(
+            new MutableConfiguration<String, Object>()
+                .setReadThrough(true)
+                .setWriteThrough(true)
+                .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader))
+                .setCacheWriterFactory(FactoryBuilder.factoryOf(writer))
+                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(policy))
+                .addCacheEntryListenerConfiguration(
+                    new MutableCacheEntryListenerConfiguration<>(
+                        FactoryBuilder.factoryOf(listener), null, true, true)));
+    cache.put("k", "v");
+    assertEquals(0, loader.closes.get() + writer.closes.get() + policy.closes.get());
+    cache.close();
+    cache.close(); // a second close does nothing
+    assertEquals(1, loader.closes.get(), "loader");
+    assertEquals(1, writer.closes.get(), "writer");
+    assertEquals(1, policy.closes.get(), "expiry policy");
+    assertTrue(listener.closed, "listener");
+  }
+
+  @Test
+  void close_manager_closesTheCachesCallbacks() {
+    ClosingCallbacks loader = new ClosingCallbacks();
+    cache(
+        new MutableConfiguration<String, Object>()
+            .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader)));
+    manager.close();
+    assertEquals(1, loader.closes.get());
   }
 }

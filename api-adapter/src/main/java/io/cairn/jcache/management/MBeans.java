@@ -13,7 +13,9 @@ import javax.management.ObjectName;
 /**
  * Registers caches' MXBeans in the platform MBean server under {@code
  * javax.cache:type=CacheStatistics|CacheConfiguration,CacheManager=<uri>,Cache=<name>}, with {@code
- * , : = \n} in the URI and name replaced by {@code .}.
+ * , : = \n} in the URI and name replaced by {@code .}, as JCache's reference implementation does,
+ * and so are {@code * ? " \}, which would otherwise make the name a pattern or malformed; an empty
+ * URI or name becomes {@code ""}.
  *
  * <p>Threading: thread-safe; the MBean server is.
  */
@@ -74,6 +76,9 @@ public final class MBeans {
   }
 
   private static String safe(String part) {
-    return part == null ? "" : part.replaceAll("[,:=\n]", ".");
+    if (part == null || part.isEmpty()) {
+      return ObjectName.quote(""); // an empty value is malformed unquoted
+    }
+    return part.replaceAll("[,:=\n*?\"\\\\]", ".");
   }
 }

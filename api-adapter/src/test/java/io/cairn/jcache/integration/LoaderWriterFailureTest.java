@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.CacheManagerFixture;
+import io.cairn.jcache.CompletionFuture;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.FactoryBuilder;
@@ -22,7 +21,6 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
-import javax.cache.integration.CompletionListener;
 import org.junit.jupiter.api.Test;
 
 /** Failing loaders and writers: their exceptions are translated and the cache stays unchanged. */
@@ -98,22 +96,9 @@ class LoaderWriterFailureTest extends CacheManagerFixture {
         cache(
             new MutableConfiguration<String, String>()
                 .setCacheLoaderFactory(FactoryBuilder.factoryOf(FailingLoader.class)));
-    CompletableFuture<Exception> outcome = new CompletableFuture<>();
-    cache.loadAll(
-        Set.of("k"),
-        false,
-        new CompletionListener() {
-          @Override
-          public void onCompletion() {
-            outcome.complete(null);
-          }
-
-          @Override
-          public void onException(Exception e) {
-            outcome.complete(e);
-          }
-        });
-    assertInstanceOf(CacheLoaderException.class, outcome.get(10, TimeUnit.SECONDS));
+    CompletionFuture outcome = new CompletionFuture();
+    cache.loadAll(Set.of("k"), false, outcome);
+    assertInstanceOf(CacheLoaderException.class, outcome.await());
   }
 
   @Test

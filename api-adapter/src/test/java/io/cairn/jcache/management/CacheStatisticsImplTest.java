@@ -1,17 +1,24 @@
 package io.cairn.jcache.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.CacheImpl;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import javax.cache.integration.CacheLoader;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
@@ -155,6 +162,128 @@ class CacheStatisticsImplTest {
     cache.put("a", "1");
     cache.get("a");
     assertCounts(0, 0, 0, 0);
+  }
+
+  @Test
+  void averageTimes_afterOperations_arePositive_andZeroAfterClear() {
+    assertEquals(0f, stats.getAverageGetTime());
+    assertEquals(0f, stats.getAveragePutTime());
+    assertEquals(0f, stats.getAverageRemoveTime());
+    for (int i = 0; i < 200; i++) {
+      cache.put("k" + i, "v" + i);
+      cache.get("k" + i);
+      cache.remove("k" + i);
+    }
+    assertCounts(200, 0, 200, 200);
+    assertTrue(stats.getAverageGetTime() > 0f, "get time");
+    assertTrue(stats.getAveragePutTime() > 0f, "put time");
+    assertTrue(stats.getAverageRemoveTime() > 0f, "remove time");
+    stats.clear();
+    assertEquals(0f, stats.getAverageGetTime());
+    assertEquals(0f, stats.getAveragePutTime());
+    assertEquals(0f, stats.getAverageRemoveTime());
+  }
+
+  @Test
+  void getAll_readThrough_countsEveryMissingKeyAsAMissAndNoPut() {
+    cache.put("a", "1");
+    Map<String, String> all = cache.getAll(Set.of("a", "db1", "nothing"));
+    assertEquals(Map.of("a", "1", "db1", "loaded-db1"), all);
+    assertCounts(1, 2, 1, 0);
+    cache.getAll(Set.of("a", "db1")); // the loaded key is now a hit
+    assertCounts(3, 2, 1, 0);
+  }
+
+  @Test
+  void invokeAll_eachKey_countsLikeOneInvoke() {
+    cache.put("a", "1");
+    cache.put("b", "2");
+    cache.invokeAll(
+        Set.of("a", "b", "c"),
+        (entry, args) -> {
+          entry.setValue("x");
+          return null;
+        });
+    assertCounts(2, 1, 5, 0);
+    cache.invokeAll(
+        Set.of("a", "nothing"),
+        (entry, args) -> {
+          entry.remove();
+          return null;
+        });
+    assertCounts(3, 2, 5, 1);
+  }
+
+  @Test
+  void invoke_readThroughLoad_isAMissNotAPut_untilTheProcessorSets() {
+    cache.invoke("db1", (entry, args) -> entry.getValue());
+    assertCounts(0, 1, 0, 0);
+    assertEquals("loaded-db1", cache.get("db1"));
+    assertCounts(1, 1, 0, 0);
+    cache.invoke(
+        "db2",
+        (entry, args) -> {
+          entry.setValue(entry.getValue() + "!");
+          return null;
+        });
+    assertCounts(1, 2, 1, 0);
+    assertEquals("loaded-db2!", cache.get("db2"));
+  }
+
+  @Test
+  void absentKeys_conditionalOperations_countMissesButNoPutsOrRemovals() {
+    assertNull(cache.getAndPut("a", "1")); // a miss and a put
+    assertCounts(0, 1, 1, 0);
+    assertFalse(cache.replace("absent", "1", "2"));
+    assertFalse(cache.remove("absent", "1"));
+    assertNull(cache.getAndReplace("absent", "1"));
+    assertCounts(0, 4, 1, 0);
+    assertFalse(cache.remove("absent")); // neither a get nor a removal
+    cache.removeAll(Set.of("a", "absent")); // one removal: only "a" was there
+    assertCounts(0, 4, 1, 1);
+  }
+
+  @Test
+  void iterator_nextAndRemove_countAHitAndARemoval() {
+    cache.put("a", "1");
+    Iterator<Cache.Entry<String, String>> it = cache.iterator();
+    assertEquals("a", it.next().getKey());
+    it.remove();
+    assertCounts(1, 0, 1, 1);
+    assertFalse(cache.iterator().hasNext());
+    assertCounts(1, 0, 1, 1);
+  }
+
+  @Test
+  void get_expiredEntry_countsAMissAndNoRemoval() throws InterruptedException {
+    Cache<String, String> expiring =
+        manager.createCache(
+            "expiring",
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setStatisticsEnabled(true)
+                .setExpiryPolicyFactory(
+                    CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 50))));
+    CacheStatisticsImpl expiringStats = expiring.unwrap(CacheImpl.class).statistics();
+    expiring.put("k", "v");
+    Thread.sleep(150);
+    assertNull(expiring.get("k"));
+    assertEquals(0, expiringStats.getCacheHits());
+    assertEquals(1, expiringStats.getCacheMisses());
+    assertEquals(1, expiringStats.getCachePuts());
+    assertEquals(0, expiringStats.getCacheRemovals(), "an expiry is not a removal");
+  }
+
+  @Test
+  void reenabledStatistics_afterDisabling_keepsEarlierCountsAndCountsAgain() {
+    cache.put("a", "1");
+    manager.enableStatistics(cache.getName(), false);
+    cache.put("b", "2");
+    cache.get("a");
+    manager.enableStatistics(cache.getName(), true);
+    assertCounts(0, 0, 1, 0);
+    cache.get("b");
+    assertCounts(1, 0, 1, 0);
   }
 
   @Test
