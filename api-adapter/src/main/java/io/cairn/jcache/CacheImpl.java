@@ -419,14 +419,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
 
   @Override
   public boolean remove(K key) {
-    requireOpen();
-    requireKey(key);
-    long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = changes.compute(key, events, slot -> changes.delete(slot, key, true, events));
-    statistics.removed(old != null ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return old != null;
+    return removeReturningOld(key, false) != null;
   }
 
   @Override
@@ -444,12 +437,19 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
 
   @Override
   public V getAndRemove(K key) {
+    return removeReturningOld(key, true);
+  }
+
+  /** Removes {@code key}'s entry and returns the value it had; {@code asGet} also counts a get. */
+  private V removeReturningOld(K key, boolean asGet) {
     requireOpen();
     requireKey(key);
     long start = statistics.start();
     List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
     V old = changes.compute(key, events, slot -> changes.delete(slot, key, true, events));
-    statistics.got(old != null, start);
+    if (asGet) {
+      statistics.got(old != null, start);
+    }
     statistics.removed(old != null ? 1 : 0, start);
     dispatcher.deliverSynchronous(events);
     return old;
