@@ -74,30 +74,11 @@ interface Evictor {
    * oldest of the main pool; never {@code exclude}.
    */
   static int s3fifoVictim(SegmentTable t, int exclude, double admissionRatio) {
-    int held = 0;
-    int admitted = 0;
-    int oldestNew = SegmentTable.NONE;
-    int oldestMain = SegmentTable.NONE;
-    for (int id = 0; id < t.size(); id++) {
-      if (!t.holdsItems(id)) {
-        continue;
-      }
-      held++;
-      boolean isNew = t.pool(id) == Pools.NEW;
-      if (isNew) {
-        admitted++;
-      }
-      if (id == exclude) {
-        continue;
-      }
-      if (isNew && (oldestNew == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldestNew))) {
-        oldestNew = id;
-      } else if (!isNew
-          && (oldestMain == SegmentTable.NONE || t.createSeq(id) < t.createSeq(oldestMain))) {
-        oldestMain = id;
-      }
-    }
-    boolean admissionOverShare = admitted > admissionRatio * held;
+    int[] held = segmentsPerPool(t);
+    int oldestNew = oldestOfPool(t, exclude, Pools.NEW, false);
+    int oldestMain = oldestOfPool(t, exclude, Pools.MAIN, false);
+    boolean admissionOverShare =
+        held[Pools.NEW] > admissionRatio * (held[Pools.NEW] + held[Pools.MAIN]);
     if (oldestNew != SegmentTable.NONE && (admissionOverShare || oldestMain == SegmentTable.NONE)) {
       return oldestNew;
     }
