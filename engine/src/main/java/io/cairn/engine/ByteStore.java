@@ -29,6 +29,12 @@ public interface ByteStore extends AutoCloseable {
   /** The expiry instant of an entry that never expires. */
   long ETERNAL = Long.MAX_VALUE;
 
+  /**
+   * The version of no entry: {@link #commit} with it writes only if the key has no live entry.
+   * Every stored item has another version, unique among the versions its key's shard ever gave.
+   */
+  long ABSENT = 0;
+
   /** The largest instant a store keeps exactly, 2^48 - 1 ms; it and later ones mean never. */
   long MAX_INSTANT = (1L << 48) - 1;
 
@@ -50,6 +56,15 @@ public interface ByteStore extends AutoCloseable {
    * @return the reader's result, or {@code null} if the key is absent or expired
    */
   <R> R read(byte[] key, ValueReader<R> reader);
+
+  /**
+   * Reads the live entry of {@code key} in place with its expiry instant and version, for a
+   * read-prepare-commit cycle ({@link #commit}, {@link #touch(byte[], long, long)}). Counts no hit
+   * or miss. The reader follows the rules of {@link #read}.
+   *
+   * @return the reader's result, or {@code null} if the key is absent or expired
+   */
+  <R> R readEntry(byte[] key, EntryReader<R> reader);
 
   /** Returns the expiry instant of the live entry for {@code key}, or {@code -1} if none. */
   long expiryOf(byte[] key);
@@ -77,6 +92,19 @@ public interface ByteStore extends AutoCloseable {
 
   /** Sets the expiry instant of a live entry without rewriting its value; returns success. */
   boolean touch(byte[] key, long expireAt);
+
+  /**
+   * Writes {@code key -> value} until {@code expireAt}, or removes the entry if {@code value} is
+   * null, only if the key's live item is still the one of {@code version} (read by {@link
+   * #readEntry}; {@link #ABSENT} for no live entry). This is the commit of a change prepared
+   * outside the store: serialization and user code run before it, never under a store lock.
+   *
+   * @return whether the version matched and the change was made
+   */
+  boolean commit(byte[] key, long version, byte[] value, long expireAt);
+
+  /** Sets the expiry of the live entry only if it is still the item of {@code version}. */
+  boolean touch(byte[] key, long version, long expireAt);
 
   /**
    * Atomically reads and changes the entry for {@code key}: no other write of this key runs while

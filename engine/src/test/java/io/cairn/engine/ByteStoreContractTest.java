@@ -15,6 +15,7 @@ abstract class ByteStoreContractTest
     implements ReadContract,
         WriteContract,
         ComputeContract,
+        CommitContract,
         ExpiryContract,
         RemovalListenerContract,
         IteratorContract,

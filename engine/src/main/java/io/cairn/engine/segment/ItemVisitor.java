@@ -10,9 +10,10 @@ import io.cairn.engine.memory.MemoryRegion;
 interface ItemVisitor {
 
   /**
-   * Visits the item at {@code item} in {@code segment}, which expires at {@code expireAt}. The
-   * {@code argument} is the one the caller passed to {@link Shard#read}, so that a visitor needing
-   * one (a user's reader) can be a constant instead of a lambda allocated on every read.
+   * Visits the item at {@code item} in {@code segment}, which expires at {@code expireAt} and has
+   * the version {@code version} (see {@link SegmentTable#version}). The {@code argument} is the one
+   * the caller passed to {@link Shard#read}, so that a visitor needing one (a user's reader) can be
+   * a constant instead of a lambda allocated on every read.
    */
-  Object visit(MemoryRegion segment, int item, long expireAt, Object argument);
+  Object visit(MemoryRegion segment, int item, long expireAt, long version, Object argument);
 }

@@ -4,6 +4,7 @@ import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.ComputeFunction;
+import io.cairn.engine.EntryReader;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.StoreEntry;
@@ -61,20 +62,31 @@ public final class SegmentStore implements ByteStore {
 
   /** Copies the value out: what {@link #get} does with a live item. */
   private static final ItemVisitor COPY =
-      (segment, item, expireAt, unused) -> ItemDescriptor.value(segment, item);
+      (segment, item, expireAt, version, unused) -> ItemDescriptor.value(segment, item);
 
-  private static final ItemVisitor EXISTS = (segment, item, expireAt, unused) -> Boolean.TRUE;
+  private static final ItemVisitor EXISTS =
+      (segment, item, expireAt, version, unused) -> Boolean.TRUE;
 
-  private static final ItemVisitor EXPIRY = (segment, item, expireAt, unused) -> expireAt;
+  private static final ItemVisitor EXPIRY = (segment, item, expireAt, version, unused) -> expireAt;
 
   /** Runs the {@link ValueReader} passed as the argument on a bounds-checked view of the value. */
   private static final ItemVisitor READ =
-      (segment, item, expireAt, reader) -> {
+      (segment, item, expireAt, version, reader) -> {
         int keyLength = ItemDescriptor.keyLength(segment, item);
         int valueLength = ItemDescriptor.valueLength(segment, item);
         ValueView view =
             new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength);
         return ((ValueReader<?>) reader).read(view);
+      };
+
+  /** Runs the {@link EntryReader} passed as the argument on the value, its expiry and version. */
+  private static final ItemVisitor READ_ENTRY =
+      (segment, item, expireAt, version, reader) -> {
+        int keyLength = ItemDescriptor.keyLength(segment, item);
+        int valueLength = ItemDescriptor.valueLength(segment, item);
+        ValueView view =
+            new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength);
+        return ((EntryReader<?>) reader).read(view, expireAt, version);
       };
 
   /** The shard bits sit just below the 12 tag bits, away from the bucket bits at the bottom. */
@@ -262,6 +274,14 @@ public final class SegmentStore implements ByteStore {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public <R> R readEntry(byte[] key, EntryReader<R> reader) {
+    Objects.requireNonNull(reader, "reader");
+    Object result = find(key, READ_ENTRY, reader);
+    return result == Shard.MISS ? null : (R) result;
+  }
+
+  @Override
   public long expiryOf(byte[] key) {
     Object result = find(key, EXPIRY, null);
     return result == Shard.MISS ? -1 : (Long) result;
@@ -404,6 +424,45 @@ public final class SegmentStore implements ByteStore {
         (shard, hash, now, k, v, e) -> {
           long position = shard.findLive(key, hash, now);
           if (position == NOT_FOUND) {
+            return false;
+          }
+          shard.setExpiry(position, expireAt, now);
+          return true;
+        });
+  }
+
+  @Override
+  public boolean commit(byte[] key, long version, byte[] value, long expireAt) {
+    if (value == null) {
+      checkKey(key);
+    } else {
+      checkItem(key, value);
+    }
+    return write(
+        key,
+        (shard, hash, now, k, v, e) -> {
+          long position = shard.findLive(key, hash, now);
+          long current = position == NOT_FOUND ? ABSENT : shard.versionAt(position);
+          if (current != version) {
+            return false;
+          }
+          if (value != null) {
+            shard.write(key, hash, value, expireAt, now, position);
+          } else if (position != NOT_FOUND) {
+            shard.delete(position, RemovalCause.EXPLICIT);
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public boolean touch(byte[] key, long version, long expireAt) {
+    checkKey(key);
+    return write(
+        key,
+        (shard, hash, now, k, v, e) -> {
+          long position = shard.findLive(key, hash, now);
+          if (position == NOT_FOUND || shard.versionAt(position) != version) {
             return false;
           }
           shard.setExpiry(position, expireAt, now);

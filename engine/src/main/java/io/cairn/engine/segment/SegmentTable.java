@@ -16,6 +16,12 @@ import java.util.Arrays;
  */
 final class SegmentTable {
 
+  /** Bits of an item version that hold its offset in 8-byte units (segments are at most 8 MiB). */
+  private static final int VERSION_OFFSET_BITS = 20;
+
+  /** Items are 8-byte aligned: the offset's low 3 bits are always zero. */
+  private static final int VERSION_OFFSET_SHIFT = 3;
+
   /** A segment id that refers to no segment. */
   static final int NONE = -1;
 
@@ -37,6 +43,7 @@ final class SegmentTable {
   private int[] ttlBucket = new int[4];
   private byte[] pool = new byte[4];
   private long[] createSeq = new long[4];
+  private long[] epoch = new long[4]; // the sequence number the segment was last opened with
   private long[] minExpiry = new long[4];
   private long[] maxExpiry = new long[4];
 
@@ -120,6 +127,7 @@ final class SegmentTable {
     ttlBucket = Arrays.copyOf(ttlBucket, n);
     pool = Arrays.copyOf(pool, n);
     createSeq = Arrays.copyOf(createSeq, n);
+    epoch = Arrays.copyOf(epoch, n);
     minExpiry = Arrays.copyOf(minExpiry, n);
     maxExpiry = Arrays.copyOf(maxExpiry, n);
     regions = Arrays.copyOf(regions, n); // volatile store publishes the copied elements
@@ -147,7 +155,8 @@ final class SegmentTable {
     liveBytes[id] = 0;
     liveItems[id] = 0;
     ttlBucket[id] = bucket;
-    createSeq[id] = nextSeq++;
+    createSeq[id] = nextSeq;
+    epoch[id] = nextSeq++;
     minExpiry[id] = Long.MAX_VALUE;
     maxExpiry[id] = Long.MIN_VALUE;
   }
@@ -225,6 +234,15 @@ final class SegmentTable {
 
   long createSeq(int id) {
     return createSeq[id];
+  }
+
+  /**
+   * The version of the item at {@code offset} of segment {@code id}: unique within the shard for
+   * the shard's life, since an opening's sequence number is never reused, and never {@link
+   * io.cairn.engine.ByteStore#ABSENT}. Unlike {@link #createSeq}, a move between pools keeps it.
+   */
+  long version(int id, int offset) {
+    return ((epoch[id] + 1) << VERSION_OFFSET_BITS) | (offset >>> VERSION_OFFSET_SHIFT);
   }
 
   long minExpiry(int id) {

@@ -176,7 +176,8 @@ final class Shard implements KeyMatcher {
     if (maxFrequency > 0) {
       index.incrementFrequency(position, slot, maxFrequency);
     }
-    return visitor.visit(segment, item, expireAt, argument);
+    int id = IndexDescriptor.segment(slot);
+    return visitor.visit(segment, item, expireAt, segments.version(id, item), argument);
   }
 
   // ---------------------------------------------------------------- write lock
@@ -230,6 +231,12 @@ final class Shard implements KeyMatcher {
   /** The segment region holding the item of the slot at {@code position}. */
   MemoryRegion segmentAt(long position) {
     return segments.region(IndexDescriptor.segment(index.slotAt(position)));
+  }
+
+  /** The version of the item of the slot at {@code position}; see {@link SegmentTable#version}. */
+  long versionAt(long position) {
+    long slot = index.slotAt(position);
+    return segments.version(IndexDescriptor.segment(slot), IndexDescriptor.offset(slot));
   }
 
   /** The item offset of the slot at {@code position}. */

@@ -1,0 +1,123 @@
+package io.cairn.engine;
+
+import static io.cairn.engine.TestBytes.bytes;
+import static io.cairn.engine.TestBytes.key;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** readEntry, commit and the versioned touch: the engine half of prepare-outside, commit-inside. */
+interface CommitContract extends StoreContract {
+
+  /** What readEntry saw. */
+  record Read(byte[] value, long expireAt, long version) {}
+
+  private Read read(String key) {
+    return store().readEntry(key(key), (v, e, version) -> new Read(v.toByteArray(), e, version));
+  }
+
+  @Test
+  default void readEntry_absentKey_returnsNullAndCountsNothing() {
+    assertNull(read("k"));
+    assertEquals(0, store().stats().misses());
+  }
+
+  @Test
+  default void readEntry_presentKey_seesValueExpiryAndANonAbsentVersion() {
+    store().put(key("k"), bytes(20, 1), now() + 500);
+    Read r = read("k");
+    assertArrayEquals(bytes(20, 1), r.value());
+    assertEquals(now() + 500, r.expireAt());
+    assertNotEquals(ByteStore.ABSENT, r.version());
+    assertEquals(0, store().stats().hits());
+  }
+
+  @Test
+  default void readEntry_everyWrite_getsANewVersion() {
+    store().put(key("k"), bytes(20, 1), ByteStore.ETERNAL);
+    long first = read("k").version();
+    store().put(key("k"), bytes(20, 1), ByteStore.ETERNAL);
+    assertNotEquals(first, read("k").version());
+    assertEquals(read("k").version(), read("k").version());
+  }
+
+  @Test
+  default void commit_absentVersionOnAbsentKey_creates() {
+    assertTrue(store().commit(key("k"), ByteStore.ABSENT, bytes(10, 3), ByteStore.ETERNAL));
+    harness().assertValue(key("k"), bytes(10, 3));
+  }
+
+  @Test
+  default void commit_absentVersionOnPresentKey_refusesAndKeepsTheValue() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    assertFalse(store().commit(key("k"), ByteStore.ABSENT, bytes(10, 3), ByteStore.ETERNAL));
+    harness().assertValue(key("k"), bytes(10, 1));
+  }
+
+  @Test
+  default void commit_currentVersion_replaces() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    long version = read("k").version();
+    assertTrue(store().commit(key("k"), version, bytes(30, 2), now() + 70));
+    harness().assertValue(key("k"), bytes(30, 2));
+    assertEquals(now() + 70, store().expiryOf(key("k")));
+    assertEquals(RemovalCause.REPLACED, removals().all().get(0).cause());
+  }
+
+  @Test
+  default void commit_staleVersion_refusesAndKeepsTheNewerValue() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    long stale = read("k").version();
+    store().put(key("k"), bytes(10, 2), ByteStore.ETERNAL);
+    assertFalse(store().commit(key("k"), stale, bytes(10, 9), ByteStore.ETERNAL));
+    assertFalse(store().commit(key("k"), stale, null, 0));
+    harness().assertValue(key("k"), bytes(10, 2));
+  }
+
+  @Test
+  default void commit_versionOfAnExpiredEntry_refuses() {
+    store().put(key("k"), bytes(10, 1), now() + 5);
+    long version = read("k").version();
+    harness().advance(5);
+    assertFalse(store().commit(key("k"), version, bytes(10, 2), ByteStore.ETERNAL));
+    assertTrue(store().commit(key("k"), ByteStore.ABSENT, bytes(10, 2), ByteStore.ETERNAL));
+    harness().assertValue(key("k"), bytes(10, 2));
+  }
+
+  @Test
+  default void commit_nullValue_removesReportedExplicit() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    assertTrue(store().commit(key("k"), read("k").version(), null, 0));
+    harness().assertAbsent(key("k"));
+    assertEquals(RemovalCause.EXPLICIT, removals().all().get(0).cause());
+    assertTrue(store().commit(key("k"), ByteStore.ABSENT, null, 0)); // absent as expected
+  }
+
+  @Test
+  default void commit_itemLargerThanASegment_throwsAndKeepsTheValue() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    byte[] huge = new byte[store().config().segmentSize() + 1];
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store().commit(key("k"), read("k").version(), huge, ByteStore.ETERNAL));
+    harness().assertValue(key("k"), bytes(10, 1));
+  }
+
+  @Test
+  default void touchVersioned_currentVersion_setsExpiryStaleVersionDoesNot() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    long version = read("k").version();
+    assertTrue(store().touch(key("k"), version, now() + 40));
+    assertEquals(now() + 40, store().expiryOf(key("k")));
+    assertEquals(version, read("k").version()); // a touch keeps the item, so its version
+    store().put(key("k"), bytes(10, 2), ByteStore.ETERNAL);
+    assertFalse(store().touch(key("k"), version, now()));
+    harness().assertValue(key("k"), bytes(10, 2));
+  }
+}
