@@ -35,8 +35,17 @@ public final class StoreConfig {
    */
   public static final int MAX_SHARDS = 256;
 
-  /** How many segments a shard should be able to hold when shards are chosen automatically. */
-  static final int MIN_SEGMENTS_PER_SHARD = 8;
+  /**
+   * How many segments a shard should be able to hold when shards are chosen automatically: enough
+   * that its open segments and the cleaner's working room are a small share of it.
+   */
+  static final int MIN_SEGMENTS_PER_SHARD = 16;
+
+  /**
+   * How many segments a store should hold when the segment size is chosen automatically: a default
+   * 64 MiB cache gets 512 KiB segments, 16 per shard of 8; from 128 MiB on, segments are 1 MiB.
+   */
+  static final int DEFAULT_SEGMENTS = 128;
 
   /** segcache's default merge width: four segments merge into the space of one. */
   public static final int DEFAULT_MERGE_SEGMENTS = 4;
@@ -305,8 +314,8 @@ public final class StoreConfig {
 
     /**
      * Sets the segment size: a multiple of 8 from {@link #MIN_SEGMENT_SIZE} to {@link
-     * #MAX_SEGMENT_SIZE}. By default {@link #DEFAULT_SEGMENT_SIZE}, or less for a small capacity so
-     * that the store holds at least 16 segments.
+     * #MAX_SEGMENT_SIZE}. By default {@link #DEFAULT_SEGMENT_SIZE}, or less for a capacity under
+     * 128 MiB so that the store holds 128 segments (never under {@link #MIN_SEGMENT_SIZE}).
      */
     public Builder segmentSize(int segmentSize) {
       this.segmentSize = segmentSize;
@@ -402,8 +411,8 @@ public final class StoreConfig {
         throw new IllegalArgumentException("capacityBytes=" + capacityBytes + " must be positive");
       }
       if (segmentSize == 0) {
-        long sixteenth = Long.highestOneBit(Math.max(1, capacityBytes / 16));
-        segmentSize = (int) Math.max(MIN_SEGMENT_SIZE, Math.min(DEFAULT_SEGMENT_SIZE, sixteenth));
+        long share = Long.highestOneBit(Math.max(1, capacityBytes / DEFAULT_SEGMENTS));
+        segmentSize = (int) Math.max(MIN_SEGMENT_SIZE, Math.min(DEFAULT_SEGMENT_SIZE, share));
       }
       if (segmentSize < MIN_SEGMENT_SIZE
           || segmentSize > MAX_SEGMENT_SIZE

@@ -14,8 +14,10 @@ package io.cairn.engine;
  * @param committedBytes native bytes held now: segments, index tables, and memory awaiting release
  * @param capacityBytes the bound on {@code committedBytes}
  * @param freeSegments segments held but empty, ready for reuse
- * @param activeSegments segments open for writes (one per TTL bucket in use per shard)
- * @param sealedSegments full segments, candidates for expiry and eviction
+ * @param activeSegments segments open for writes (one per TTL lane and pool in use per shard)
+ * @param sealedSegments full segments, candidates for expiry, cleaning and eviction
+ * @param cleanedSegments segments the log cleaner compacted so far
+ * @param cleanedBytes bytes of live items the log cleaner copied so far
  */
 public record StoreStats(
     long hits,
@@ -30,4 +32,6 @@ public record StoreStats(
     long capacityBytes,
     int freeSegments,
     int activeSegments,
-    int sealedSegments) {}
+    int sealedSegments,
+    long cleanedSegments,
+    long cleanedBytes) {}

@@ -121,9 +121,12 @@ final class StoreConfigTest {
       assertEquals(EvictionPolicy.TINYLFU, c.evictionPolicy());
       assertEquals(StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS, c.expirationIntervalMillis());
     }
-    assertEquals(64 << 10, StoreConfig.builder(MIB).build().segmentSize(), "16 segments of 1 MiB");
+    assertEquals(8 << 10, StoreConfig.builder(MIB).build().segmentSize(), "128 segments of 1 MiB");
+    StoreConfig byDefault = StoreConfig.builder(64 * MIB).build();
+    assertEquals(512 << 10, byDefault.segmentSize(), "128 segments of 64 MiB");
+    assertTrue(64 * MIB / byDefault.segmentSize() / byDefault.shards() >= 16, byDefault::toString);
     assertEquals(
-        StoreConfig.DEFAULT_SEGMENT_SIZE, StoreConfig.builder(1L << 30).build().segmentSize());
+        StoreConfig.DEFAULT_SEGMENT_SIZE, StoreConfig.builder(128 * MIB).build().segmentSize());
   }
 
   @Test

@@ -17,9 +17,12 @@ import io.cairn.engine.memory.NativeMemory;
  * slot. Internal.
  *
  * <p>Threading: one writer at a time, holding the owning shard's lock. Readers may run concurrently
- * without the lock under the optimistic protocol: every position they compute is masked into the
- * table they read, and they validate their result with the lock's stamp. A replaced table is
- * returned to the caller, which must not free it while optimistic readers may still hold it.
+ * without the lock: every position they compute is masked into the table they read, and a slot is
+ * stored with a volatile store after the item it points at was written, so a reader that loads a
+ * slot sees its item whole (the slot's bits carry the address: the loads are ordered by their
+ * dependency). A rebuild or clearAll runs while the shard holds off readers' validation (see the
+ * shard's move lock); a replaced table is returned to the caller, which must not free it while
+ * optimistic readers may still hold it.
  */
 public final class HashIndex {
 
@@ -133,14 +136,18 @@ public final class HashIndex {
     }
   }
 
-  /** Overwrites the slot at {@code position} with another occupied slot. Called under the lock. */
+  /**
+   * Overwrites the slot at {@code position} with another occupied slot. Called under the lock. A
+   * volatile store: it publishes the item the slot points at, written before, to readers that load
+   * the slot without the lock.
+   */
   public void set(long position, long slot) {
-    table.region.putLong(position, slot);
+    table.region.putLongVolatile(position, slot);
   }
 
   /** Empties the slot at {@code position}. Called under the lock. */
   public void clear(long position) {
-    table.region.putLong(position, 0);
+    table.region.putLongVolatile(position, 0);
     count--;
   }
 
@@ -167,7 +174,7 @@ public final class HashIndex {
       for (int i = 1; i <= ITEM_SLOTS_PER_BUCKET; i++) {
         long position = slotPosition(bucket, i);
         if (r.getLong(position) == 0) {
-          r.putLong(position, slot);
+          r.putLongVolatile(position, slot); // publishes the item, as set() does
           long infoPosition = home * BUCKET_BYTES + INFO_OFFSET;
           if (spillOf(r, home) < d) {
             r.putLong(infoPosition, d);
@@ -177,6 +184,32 @@ public final class HashIndex {
       }
     }
     return false;
+  }
+
+  /**
+   * The position of the slot with the lowest read count among those a key with hash {@code hash}
+   * may occupy (its home bucket and spill window), the first such on a tie; {@link #NOT_FOUND} if
+   * they are all empty. When {@link #insert} finds the window full and the table cannot grow, the
+   * caller evicts this one entry instead of anything more. Called under the lock.
+   */
+  public long leastFrequentInWindow(long hash) {
+    Table t = table;
+    long home = hash & t.mask;
+    int window = (int) Math.min(MAX_SPILL, t.mask);
+    long best = NOT_FOUND;
+    int bestFrequency = Integer.MAX_VALUE;
+    for (int d = 0; d <= window; d++) {
+      long bucket = (home + d) & t.mask;
+      for (int i = 1; i <= ITEM_SLOTS_PER_BUCKET; i++) {
+        long position = slotPosition(bucket, i);
+        long slot = t.region.getLong(position);
+        if (slot != 0 && IndexDescriptor.frequency(slot) < bestFrequency) {
+          best = position;
+          bestFrequency = IndexDescriptor.frequency(slot);
+        }
+      }
+    }
+    return best;
   }
 
   /**

@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * metadata on the heap, never at items, so a choice costs a scan of the shard's segment table (tens
  * to thousands of entries, once per segment filled).
  *
- * <p>The seam for the policies that keep frequent items (segcache's MERGE, S3-FIFO): those will
- * implement this interface too, and read the frequency counter kept in every index slot.
+ * <p>{@link SegmentEviction} uses it for FIFO, RANDOM, CTE and UTIL; the copying policies use its
+ * helpers to find their candidates.
  */
 interface Evictor {
 
@@ -29,7 +29,7 @@ interface Evictor {
   }
 
   /**
-   * MERGE's candidates: up to {@code n} sealed segments of the TTL bucket and pool of the oldest
+   * MERGE's candidates: up to {@code n} sealed segments of the TTL lane and pool of the oldest
    * sealed segment (never {@code exclude}), oldest first. Fewer than two means nothing to merge.
    */
   static int[] mergeChain(SegmentTable t, int exclude, int n) {
@@ -52,7 +52,7 @@ interface Evictor {
       for (int id = 0; id < t.size(); id++) {
         if (id != exclude
             && t.state(id) == SegmentTable.SEALED
-            && t.ttlBucket(id) == t.ttlBucket(oldest)
+            && t.lane(id) == t.lane(oldest)
             && t.pool(id) == t.pool(oldest)
             && t.createSeq(id) > after
             && (next == SegmentTable.NONE || t.createSeq(id) < t.createSeq(next))) {

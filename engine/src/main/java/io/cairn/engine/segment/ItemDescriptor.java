@@ -8,34 +8,30 @@ import java.util.Objects;
  * Layout of an item in a segment: a 12-byte header, the key, the value, padding to 8 bytes.
  *
  * <pre>
- *   0                   4         6         8                   12
- *   +-------------------+---------+---------+-------------------+--------+----------+-----+
- *   | flags | value len | key len | expiry  |   expiry (low)    |  key   |  value   | pad |
- *   | 8 bit |  24 bit   | 16 bit  | (high16)|      32 bit       |        |          |     |
- *   +-------------------+---------+---------+-------------------+--------+----------+-----+
+ *   0                             6         8                   12
+ *   +-----------------------------+---------+-------------------+--------+----------+-----+
+ *   |        expiry (48 bit)      | key len | flags | value len |  key   |  value   | pad |
+ *   |                             | 16 bit  | 8 bit |  24 bit   |        |          |     |
+ *   +-----------------------------+---------+-------------------+--------+----------+-----+
+ *   \_______ one 64-bit word: bits 0-47 expiry, 48-63 key length ______/
  * </pre>
  *
  * <p>The expiry is the exact instant in epoch milliseconds, 48 bits wide (good until the year
- * 10889); {@link #NEVER} stands for {@link ByteStore#ETERNAL}. It can be rewritten in place, which
- * is how JCache's access and update expiry change an entry without copying its value. Flags mark an
- * item deleted once its slot no longer points at it, so that walks over a segment skip it.
+ * 10889); {@link #NEVER} stands for {@link ByteStore#ETERNAL}. It shares an aligned 64-bit word
+ * with the key length, so that rewriting it in place (JCache's access and update expiry) is one
+ * atomic store, which a reader holding no lock sees whole or not at all. Flags mark an item deleted
+ * once its slot no longer points at it, so that walks over a segment skip it.
  */
 final class ItemDescriptor {
 
+  /** Offset of the 64-bit word holding the expiry (low 48 bits) and the key length (high 16). */
+  static final int EXPIRY_AND_KEY_LENGTH_OFFSET = 0;
+
   /** Offset of the int holding flags (top 8 bits) and the value length (low 24 bits). */
-  static final int FLAGS_AND_VALUE_LENGTH_OFFSET = 0;
-
-  /** Offset of the unsigned 16-bit key length. */
-  static final int KEY_LENGTH_OFFSET = FLAGS_AND_VALUE_LENGTH_OFFSET + Integer.BYTES;
-
-  /** Offset of the expiry's high 16 bits. */
-  static final int EXPIRY_HIGH_OFFSET = KEY_LENGTH_OFFSET + Short.BYTES;
-
-  /** Offset of the expiry's low 32 bits. */
-  static final int EXPIRY_LOW_OFFSET = EXPIRY_HIGH_OFFSET + Short.BYTES;
+  static final int FLAGS_AND_VALUE_LENGTH_OFFSET = EXPIRY_AND_KEY_LENGTH_OFFSET + Long.BYTES;
 
   /** Bytes before the key. */
-  static final int HEADER_LENGTH = EXPIRY_LOW_OFFSET + Integer.BYTES;
+  static final int HEADER_LENGTH = FLAGS_AND_VALUE_LENGTH_OFFSET + Integer.BYTES;
 
   /** Items start on 8-byte boundaries, so an index slot can address them in 8-byte units. */
   static final int ALIGNMENT = 8;
@@ -51,6 +47,9 @@ final class ItemDescriptor {
 
   /** Flag: the item is no longer referenced by the index. */
   static final int DELETED = 1 << 24;
+
+  /** Where the key length sits in the expiry word. */
+  static final int KEY_LENGTH_SHIFT = 48;
 
   private static final int VALUE_LENGTH_MASK = MAX_VALUE_LENGTH;
 
@@ -79,7 +78,12 @@ final class ItemDescriptor {
   }
 
   static int keyLength(MemoryRegion segment, int item) {
-    return segment.getShort(item + KEY_LENGTH_OFFSET) & 0xFFFF;
+    return keyLength(segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET));
+  }
+
+  /** The key length held in an expiry word. */
+  static int keyLength(long expiryWord) {
+    return (int) (expiryWord >>> KEY_LENGTH_SHIFT);
   }
 
   static int keyOffset(int item) {
@@ -97,23 +101,29 @@ final class ItemDescriptor {
 
   /** The item's expiry instant in epoch milliseconds, or {@link ByteStore#ETERNAL}. */
   static long expireAt(MemoryRegion segment, int item) {
-    long high = segment.getShort(item + EXPIRY_HIGH_OFFSET) & 0xFFFFL;
-    long low = segment.getInt(item + EXPIRY_LOW_OFFSET) & 0xFFFF_FFFFL;
-    long stored = (high << 32) | low;
+    long stored = segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET) & NEVER;
     return stored == NEVER ? ByteStore.ETERNAL : stored;
   }
 
+  /**
+   * Rewrites the expiry in place: one volatile store of the whole word, so that a reader without
+   * the lock sees either instant, never a mix of the two.
+   */
   static void setExpireAt(MemoryRegion segment, int item, long expireAt) {
-    long stored = Math.min(expireAt, NEVER);
-    segment.putShort(item + EXPIRY_HIGH_OFFSET, (short) (stored >>> 32));
-    segment.putInt(item + EXPIRY_LOW_OFFSET, (int) stored);
+    long word = segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET);
+    segment.putLongVolatile(
+        item + EXPIRY_AND_KEY_LENGTH_OFFSET, (word & ~NEVER) | Math.min(expireAt, NEVER));
+  }
+
+  /** The expiry word of an item with this key length and expiry. */
+  static long expiryWord(int keyLength, long expireAt) {
+    return ((long) keyLength << KEY_LENGTH_SHIFT) | Math.min(expireAt, NEVER);
   }
 
   /** Writes a whole item at {@code item}; the caller has checked that it fits. */
   static void write(MemoryRegion segment, int item, byte[] key, byte[] value, long expireAt) {
+    segment.putLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET, expiryWord(key.length, expireAt));
     segment.putInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET, value.length);
-    segment.putShort(item + KEY_LENGTH_OFFSET, (short) key.length);
-    setExpireAt(segment, item, expireAt);
     segment.putBytes(keyOffset(item), key, 0, key.length);
     segment.putBytes(valueOffset(item, key.length), value, 0, value.length);
   }

@@ -92,6 +92,12 @@ final class MemoryBudget {
     }
   }
 
+  /** Whether {@link #tryReserve} of {@code bytes} would succeed now; a racy hint. */
+  boolean canReserve(long bytes) {
+    return committed.get() + heldBack.get() + bytes <= capacity
+        && (shared == null || shared.reservedBytes() + bytes <= shared.capacityBytes());
+  }
+
   /** Gives back a reservation whose allocation failed. */
   void unreserve(long bytes) {
     committed.addAndGet(-bytes);

@@ -11,6 +11,7 @@ import io.cairn.engine.StoreEntry;
 import io.cairn.engine.StoreStats;
 import io.cairn.engine.ValueReader;
 import io.cairn.engine.memory.NativeMemory;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -31,30 +32,36 @@ import org.slf4j.LoggerFactory;
  * memory-efficient and scalable in-memory key-value cache for small objects", NSDI '21). Segments
  * are allocated as data arrives; every native byte, index included, is reserved first in the
  * store's {@link MemoryBudget}, so the capacity is a hard bound. Overwrites and removals only mark
- * the old item deleted; its space comes back when its segment is expired or evicted whole.
+ * the old item deleted; the {@link Cleaner} gives their space back by compacting the segments it
+ * pays best to compact (LFS cost-benefit), so live entries are evicted only when live data fills
+ * the bound. Keys are hashed with SipHash-1-3 under a random key per store ({@link Hashing}).
  *
  * <h2>Concurrency</h2>
  *
  * The key's hash picks a {@link Shard}; each shard owns its index, its segments and a {@code
- * StampedLock}. Writes take the shard's write lock, which makes every write of one key atomic,
- * {@link #compute} included. Reads are optimistic: they read native memory through bounds-checked
- * regions with no lock and keep the result only if no writer intervened. Every native access is
- * bounds-checked, so a racing read can only produce a retry, never a stray access. Memory that an
- * optimistic reader might still hold (a replaced index table, the whole store on close) is freed
- * only once the {@link ReaderBarrier} says no reader is inside.
+ * StampedLock}. Writes take the shard's write lock, which makes every write of one key atomic.
+ * Reads are optimistic: they read native memory through bounds-checked regions with no lock and
+ * keep the result only if no writer intervened. Every native access is bounds-checked, so a racing
+ * read can only produce a retry, never a stray access. Memory that an optimistic reader might still
+ * hold (a replaced index table, the whole store on close) is freed only once the {@link
+ * ReaderBarrier} says no reader is inside. No listener runs under a lock: removals are queued and
+ * delivered after the lock is released.
  *
  * <h2>Expiry</h2>
  *
  * Each item keeps its exact expiry instant, checked on every read, so an expired entry is never
- * returned. Items are written to the open segment of one of 1024 logarithmic TTL buckets ({@link
- * TtlBuckets}), so a segment's items expire together. The background expirer (one daemon thread for
- * all stores) empties segments whose items have all expired and sweeps segments whose earliest item
- * has, reporting each expired entry to the removal listener without anyone touching it.
+ * returned. Items are written to the open segment of their TTL lane, a run of the 1024 logarithmic
+ * TTL buckets ({@link TtlBuckets}) sized so that open segments stay a small share of a shard. The
+ * background expirer (one daemon thread for all stores) sweeps segments whose earliest item has
+ * expired, reporting each expired entry once on a delivery thread; a failing shard or listener
+ * stops neither the pass nor other stores' expiry.
  *
  * <h2>Eviction</h2>
  *
- * When a shard needs a segment and the budget is spent, its {@link Evictor} picks a whole segment
- * to empty: FIFO, RANDOM, CTE (closest to expiration) or UTIL (least live bytes), after segcache.
+ * When a shard needs a segment, the budget is spent and nothing is worth cleaning, its {@link
+ * EvictionStrategy} makes room: FIFO, RANDOM, CTE (closest to expiration) and UTIL (least live
+ * bytes) drop a segment whole, after segcache; MERGE (segcache's merge), S3FIFO (Yang et al., SOSP
+ * '23) and TINYLFU (W-TinyLFU at segment granularity, the default) keep the items they value.
  */
 public final class SegmentStore implements ByteStore {
 
@@ -95,6 +102,7 @@ public final class SegmentStore implements ByteStore {
   private final StoreConfig config;
   private final LongSupplier clock;
   private final NativeMemory memory = new NativeMemory();
+  private final Hashing hashing;
   private final ReaderBarrier barrier = new ReaderBarrier();
   private final MemoryBudget budget;
   private final Shard[] shards;
@@ -104,18 +112,19 @@ public final class SegmentStore implements ByteStore {
   private final ThreadLocal<Boolean> inCompute = new ThreadLocal<>();
   private final ScheduledFuture<?> expiry;
   private volatile boolean closed;
+  private volatile boolean delivering; // a scheduled pass's removals are being delivered
 
-  private SegmentStore(StoreConfig config) {
+  private SegmentStore(StoreConfig config, Hashing hashing) {
     this.config = config;
+    this.hashing = hashing;
     this.clock = config.clock();
     int n = config.shards();
     this.budget = new MemoryBudget(config, memory, barrier);
     this.shards = new Shard[n];
     this.shardMask = n - 1;
-    Evictor evictor = Evictor.of(config.evictionPolicy());
     try {
       for (int i = 0; i < n; i++) {
-        shards[i] = new Shard(this, budget, memory, evictor);
+        shards[i] = new Shard(this, budget, memory, hashing);
       }
     } catch (RuntimeException | Error e) {
       for (Shard shard : shards) {
@@ -128,13 +137,18 @@ public final class SegmentStore implements ByteStore {
     }
     this.expiry =
         config.expirationIntervalMillis() > 0
-            ? Expirer.schedule(this::expireNow, config.expirationIntervalMillis())
+            ? Expirer.schedule(this::scheduledPass, config.expirationIntervalMillis())
             : null;
   }
 
   /** Opens a store; see {@link ByteStore#open}. */
   public static ByteStore open(StoreConfig config) {
-    return new SegmentStore(Objects.requireNonNull(config, "config"));
+    return new SegmentStore(Objects.requireNonNull(config, "config"), Hashing.seeded());
+  }
+
+  /** Opens a store that hashes keys with {@code hashing}: for tests that know the hash. */
+  static SegmentStore open(StoreConfig config, Hashing hashing) {
+    return new SegmentStore(config, hashing);
   }
 
   /** Reads so far, hits and misses, for a policy that samples the hit rate; a racy sum. */
@@ -226,7 +240,7 @@ public final class SegmentStore implements ByteStore {
   private Object find(byte[] key, ItemVisitor visitor, Object argument) {
     checkKey(key);
     checkNotInCompute();
-    long hash = Hashing.hash(key);
+    long hash = hashing.hash(key);
     Shard shard = shardOf(hash);
     Object result;
     int token = barrier.enter();
@@ -245,11 +259,11 @@ public final class SegmentStore implements ByteStore {
 
   private void reclaimIfExpired(Shard shard, byte[] key, long hash) {
     List<Removal> removed = null;
-    long stamp = shard.lockWrite();
+    shard.lockWrite();
     try {
       shard.findLive(key, hash, now());
     } finally {
-      removed = shard.unlockWrite(stamp);
+      removed = shard.unlockWrite();
     }
     deliver(removed);
   }
@@ -320,15 +334,15 @@ public final class SegmentStore implements ByteStore {
       };
 
   private <R> R write(byte[] key, byte[] value, long expireAt, Write<R> write) {
-    long hash = Hashing.hash(key);
+    long hash = hashing.hash(key);
     Shard shard = shardOf(hash);
     List<Removal> removed;
     R result;
-    long stamp = shard.lockWrite();
+    shard.lockWrite();
     try {
       result = write.apply(shard, hash, now(), key, value, expireAt);
     } finally {
-      removed = shard.unlockWrite(stamp);
+      removed = shard.unlockWrite();
     }
     deliver(removed);
     return result;
@@ -503,11 +517,11 @@ public final class SegmentStore implements ByteStore {
   public void clear() {
     checkOpen();
     for (Shard shard : shards) {
-      long stamp = shard.lockWrite();
+      shard.lockWrite();
       try {
         shard.clear();
       } finally {
-        deliver(shard.unlockWrite(stamp));
+        deliver(shard.unlockWrite());
       }
     }
   }
@@ -539,7 +553,7 @@ public final class SegmentStore implements ByteStore {
       try {
         action.run();
       } finally {
-        shard.lock.unlockRead(stamp);
+        shard.unlockRead(stamp);
       }
     } finally {
       barrier.exit(token);
@@ -557,7 +571,11 @@ public final class SegmentStore implements ByteStore {
     int free = 0;
     int active = 0;
     int sealed = 0;
+    long cleanedSegments = 0;
+    long cleanedBytes = 0;
     for (Shard s : shards) {
+      cleanedSegments += s.cleanedSegments;
+      cleanedBytes += s.cleanedBytes;
       puts += s.puts;
       removals += s.removals;
       evictions += s.evictions;
@@ -581,7 +599,9 @@ public final class SegmentStore implements ByteStore {
         budget.capacity(),
         free,
         active,
-        sealed);
+        sealed,
+        cleanedSegments,
+        cleanedBytes);
   }
 
   /** Native bytes this store's allocator holds now; 0 after close. */
@@ -589,28 +609,70 @@ public final class SegmentStore implements ByteStore {
     return memory.allocatedBytes();
   }
 
-  /** Runs one pass of the expirer now. */
+  /**
+   * Runs one pass of the expirer now and delivers what it removed in this thread: each shard is
+   * swept of expired items and, while it has no room left, cleaned of its sparsest segments. A
+   * failure in one shard is logged and never skips the others; a listener's failure, {@link Error}
+   * included, is logged and never stops the pass or the delivery of the other removals.
+   */
   void expireNow() {
+    deliverIsolated(expireShards());
+  }
+
+  /** The scheduled pass: sweeps here, and delivers on {@link Expirer}'s delivery threads. */
+  private void scheduledPass() {
+    if (delivering) {
+      return; // the last pass's removals are still being delivered: a slow listener waits alone
+    }
+    List<Removal> removed = expireShards();
+    if (removed.isEmpty()) {
+      return;
+    }
+    delivering = true;
     try {
-      for (Shard shard : shards) {
-        if (closed) {
-          return;
-        }
-        long stamp = shard.lockWrite();
+      Expirer.deliver(
+          () -> {
+            try {
+              deliverIsolated(removed);
+            } finally {
+              delivering = false;
+            }
+          });
+    } catch (RuntimeException e) { // rejected: the JVM is shutting down
+      delivering = false;
+      LOG.warn("store {} could not hand expired entries to a delivery thread", name(), e);
+    }
+  }
+
+  private List<Removal> expireShards() {
+    List<Removal> removed = new ArrayList<>();
+    for (Shard shard : shards) {
+      if (closed) {
+        break;
+      }
+      try {
+        shard.lockWrite();
         try {
           shard.expire(now());
+          for (int i = 0; i < Cleaner.BACKGROUND_SEGMENTS && !shard.hasRoom(); i++) {
+            if (!shard.clean(Cleaner.BACKGROUND_UTILIZATION)) {
+              break;
+            }
+          }
         } finally {
-          deliver(shard.unlockWrite(stamp));
+          List<Removal> shardRemoved = shard.unlockWrite();
+          if (shardRemoved != null) {
+            removed.addAll(shardRemoved);
+          }
+        }
+      } catch (RuntimeException e) {
+        if (!closed) {
+          LOG.warn("expiry pass of a shard of store {} failed; the other shards go on", name(), e);
         }
       }
-      budget.releaseRetired();
-    } catch (IllegalStateException e) {
-      if (!closed) {
-        LOG.warn("expiry pass of store {} failed", name(), e);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("expiry pass of store {} failed", name(), e);
     }
+    budget.releaseRetired();
+    return removed;
   }
 
   /** Reports removals to the listener; called with no lock held. */
@@ -626,6 +688,18 @@ public final class SegmentStore implements ByteStore {
         config.removalListener().onRemoval(r.key(), r.value(), r.cause());
       } catch (RuntimeException e) {
         LOG.warn("removal listener of store {} failed for cause {}", name(), r.cause(), e);
+      }
+    }
+  }
+
+  /** Like {@link #deliver}, for a background thread: nothing the listener throws stops it. */
+  @SuppressWarnings("IllegalCatch")
+  private void deliverIsolated(List<Removal> removed) {
+    for (Removal r : removed) {
+      try {
+        config.removalListener().onRemoval(r.key(), r.value(), r.cause());
+      } catch (Throwable t) { // an Error too: a listener must not stop expiry for good
+        LOG.error("removal listener of store {} failed for cause {}", name(), r.cause(), t);
       }
     }
   }
@@ -648,12 +722,7 @@ public final class SegmentStore implements ByteStore {
     }
     barrier.awaitQuiescence();
     for (Shard shard : shards) {
-      long stamp = shard.lock.writeLock(); // waits for writers and the expirer in this shard
-      try {
-        shard.free();
-      } finally {
-        shard.lock.unlockWrite(stamp);
-      }
+      shard.free(); // waits for writers, the expirer and locked readers in this shard
     }
     budget.releaseAllRetired();
     budget.close();

@@ -40,7 +40,7 @@ final class SegmentTable {
   private int[] writeOffset = new int[4];
   private int[] liveBytes = new int[4];
   private int[] liveItems = new int[4];
-  private int[] ttlBucket = new int[4];
+  private int[] lane = new int[4]; // the TTL lane of the open segment the id was opened as
   private byte[] pool = new byte[4];
   private long[] createSeq = new long[4];
   private long[] epoch = new long[4]; // the sequence number the segment was last opened with
@@ -124,7 +124,7 @@ final class SegmentTable {
     writeOffset = Arrays.copyOf(writeOffset, n);
     liveBytes = Arrays.copyOf(liveBytes, n);
     liveItems = Arrays.copyOf(liveItems, n);
-    ttlBucket = Arrays.copyOf(ttlBucket, n);
+    lane = Arrays.copyOf(lane, n);
     pool = Arrays.copyOf(pool, n);
     createSeq = Arrays.copyOf(createSeq, n);
     epoch = Arrays.copyOf(epoch, n);
@@ -147,14 +147,14 @@ final class SegmentTable {
     stateCounts[s]++;
   }
 
-  /** Opens a FREE segment for writes of TTL bucket {@code bucket} into pool {@code pool}. */
-  void open(int id, int bucket, byte pool) {
+  /** Opens a FREE segment for writes of TTL lane {@code lane} into pool {@code pool}. */
+  void open(int id, int lane, byte pool) {
     setState(id, ACTIVE);
     this.pool[id] = pool;
     writeOffset[id] = 0;
     liveBytes[id] = 0;
     liveItems[id] = 0;
-    ttlBucket[id] = bucket;
+    this.lane[id] = lane;
     createSeq[id] = nextSeq;
     epoch[id] = nextSeq++;
     minExpiry[id] = Long.MAX_VALUE;
@@ -193,10 +193,7 @@ final class SegmentTable {
   void addItem(int id, int bytes, long expireAt) {
     liveBytes[id] += bytes;
     liveItems[id]++;
-    lowerMinExpiry(id, expireAt);
-    if (expireAt > maxExpiry[id]) {
-      maxExpiry[id] = expireAt;
-    }
+    coverExpiry(id, expireAt);
   }
 
   /** Accounts for a live item of the segment that was deleted. */
@@ -205,14 +202,27 @@ final class SegmentTable {
     liveItems[id]--;
   }
 
-  void lowerMinExpiry(int id, long expireAt) {
+  /** Widens the segment's expiry range to include {@code expireAt}, as an item's expiry changes. */
+  void coverExpiry(int id, long expireAt) {
     if (expireAt < minExpiry[id]) {
       minExpiry[id] = expireAt;
     }
+    if (expireAt > maxExpiry[id]) {
+      maxExpiry[id] = expireAt;
+    }
   }
 
-  void setMinExpiry(int id, long expireAt) {
-    minExpiry[id] = expireAt;
+  /** Sets the expiry range to exactly that of the live items, after a sweep has found it. */
+  void setExpiryRange(int id, long min, long max) {
+    minExpiry[id] = min;
+    maxExpiry[id] = max;
+  }
+
+  /**
+   * The latest sequence number handed out; a segment's age is this minus its {@link #createSeq}.
+   */
+  long sequence() {
+    return nextSeq;
   }
 
   int liveBytes(int id) {
@@ -228,8 +238,9 @@ final class SegmentTable {
     return pool[id];
   }
 
-  int ttlBucket(int id) {
-    return ttlBucket[id];
+  /** The TTL lane the segment was opened for; see {@link Shard}'s note on lanes. */
+  int lane(int id) {
+    return lane[id];
   }
 
   long createSeq(int id) {

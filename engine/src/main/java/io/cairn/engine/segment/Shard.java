@@ -3,7 +3,6 @@ package io.cairn.engine.segment;
 import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 import static io.cairn.engine.segment.SegmentTable.NONE;
 
-import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.StoreEntry;
@@ -15,21 +14,37 @@ import io.cairn.engine.memory.NativeMemory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * One shard of a {@link SegmentStore}: its part of the index, its segments, the active segment of
- * each TTL bucket, and the lock that guards them.
+ * One shard of a {@link SegmentStore}: its part of the index, its segments, the open segment of
+ * each TTL lane and pool, and the lock that guards them. It reads, writes and deletes items and
+ * finds room for new ones; what to clean is the {@link Cleaner}'s choice and what to evict the
+ * {@link EvictionStrategy}'s.
  *
- * <p>This is the engine's central class and the longest: an item's life (write, read, move, expiry,
- * eviction) touches the index, the segments and the TTL buckets together, and splitting those
- * across classes would make the lock discipline harder to see.
+ * <p>Room, in this order: the open segment's free end; a FREE segment; a new segment if the budget
+ * allows; a segment holding only dead items; the {@link Cleaner}, which compacts the sealed segment
+ * whose cleaning pays best and so gives back the space of overwritten, removed and expired items
+ * without evicting anything; only when no sealed segment is sparse enough to be worth copying (the
+ * live bytes truly fill the shard) does the eviction strategy drop live items.
  *
- * <p>Threading: writers hold {@link #lock}'s write lock; every field below is guarded by it.
- * Readers first try {@link #read} optimistically: they read native memory with no lock, through
- * bounds-checked regions, and keep the result only if the lock's stamp still validates; after a few
- * failed tries they take the read lock. Removals are queued while the lock is held and delivered to
- * the listener by {@link SegmentStore} after it is released.
+ * <p>Lanes: items are grouped for expiry by TTL bucket ({@link TtlBuckets}), but a shard holds one
+ * open segment per lane and pool, where a lane is a run of consecutive buckets sized so that open
+ * segments stay a small share of the shard: one lane per {@link #SEGMENTS_PER_LANE} segments the
+ * shard can hold, at most one per bucket. Each item keeps its exact expiry, and a segment's expiry
+ * range covers its items, so sharing a segment across buckets costs only earlier sweeps.
+ *
+ * <p>Threading: writers hold {@link #writers}; every field below is guarded by it. Readers hold
+ * nothing: {@link #read} reads native memory through bounds-checked regions and validates its
+ * result against {@link #moves}, a {@code StampedLock} whose write lock a writer takes only while
+ * it moves or frees items (cleaning, eviction, emptying a segment, growing the index, clearing). An
+ * ordinary write does not disturb readers: it appends a new item where no slot points yet,
+ * publishes it with a release store of its index slot, and only flags the old item deleted; an
+ * expiry rewritten in place is one atomic store (see {@link ItemDescriptor}). So a reader sees the
+ * old item or the new one, whole, and retries (then takes the read lock) only when it raced a move.
+ * Removals are queued while the lock is held and delivered by {@link SegmentStore} after it is
+ * released.
  */
 final class Shard implements KeyMatcher {
 
@@ -42,10 +57,16 @@ final class Shard implements KeyMatcher {
   /** Eviction rounds a copying policy gets before the shard drops the oldest segment whole. */
   private static final int COPYING_ROUNDS = 64;
 
-  /** TINYLFU: the share of a segment kept when one segment is evicted on its own. */
-  private static final double TINYLFU_KEEP = 0.7;
+  /**
+   * Cleanings one allocation may run before it evicts: with {@link Cleaner#MAX_UTILIZATION} at 0.9
+   * each frees at least a tenth of a segment, so this frees several segments before giving up.
+   */
+  private static final int CLEANING_ROUNDS = 64;
 
-  private static final Evictor FIFO = Evictor.of(EvictionPolicy.FIFO);
+  /** Segments a shard can hold per TTL lane: open segments stay about 1/32 of the shard. */
+  static final int SEGMENTS_PER_LANE = 32;
+
+  private static final Evictor FIFO = Evictor.of(io.cairn.engine.EvictionPolicy.FIFO);
 
   /** A read found no live entry. */
   static final Object MISS = new Object();
@@ -53,25 +74,29 @@ final class Shard implements KeyMatcher {
   /** A read found an entry whose expiry has passed; the caller should reclaim it. */
   static final Object EXPIRED = new Object();
 
-  final StampedLock lock = new StampedLock();
+  /** Held by every writer of the shard: puts, removals, the expirer, the cleaner. */
+  private final ReentrantLock writers = new ReentrantLock();
+
+  /** Write-locked, inside {@link #writers}, only while items move or their memory is freed. */
+  private final StampedLock moves = new StampedLock();
+
+  private long moveStamp; // guarded by writers: the stamp of the move in progress
+  private int moveDepth; // guarded by writers: nested moves
 
   private final SegmentStore store;
   private final MemoryBudget budget;
   private final NativeMemory memory;
+  private final Hashing hashing;
   private final int segmentSize;
-  private final EvictionPolicy policy;
-  private final Evictor evictor;
+  private final int laneShift; // bucket >>> laneShift is the bucket's lane
+  private final EvictionStrategy strategy;
   private final int maxFrequency; // 0 when the policy does not count reads
   private final HashIndex index;
   private final SegmentTable segments = new SegmentTable();
-  private final int[] active =
-      new int[TtlBuckets.COUNT * Pools.COUNT]; // open segment per bucket, pool
-  private final GhostFilter ghost; // S3FIFO only
-  private final TinyLfu tinyLfu; // TINYLFU only
+  private final int[] active; // open segment per lane and pool, or NONE
   private final Survivors survivors = new Survivors();
 
   private boolean firstSegmentClaimed;
-
   private boolean closed;
   private int growthBackoff;
   private long segmentsEmptied; // counts close() calls, so a write can tell its item may have moved
@@ -83,27 +108,75 @@ final class Shard implements KeyMatcher {
   long evictions;
   long expirations;
   long liveBytes;
+  long cleanedSegments;
+  long cleanedBytes;
 
-  Shard(SegmentStore store, MemoryBudget budget, NativeMemory memory, Evictor evictor) {
+  Shard(SegmentStore store, MemoryBudget budget, NativeMemory memory, Hashing hashing) {
     this.store = store;
     this.budget = budget;
     this.memory = memory;
+    this.hashing = hashing;
     StoreConfig config = store.config();
     this.segmentSize = config.segmentSize();
-    this.policy = config.evictionPolicy();
-    this.evictor = evictor;
-    // TINYLFU asks only whether an item was read since its last round: one bit, which a hot key's
-    // readers then find set and leave alone instead of writing its slot on every read.
-    this.maxFrequency =
-        !policy.usesFrequency()
-            ? 0
-            : policy == EvictionPolicy.TINYLFU ? 1 : (1 << config.frequencyBits()) - 1;
-    this.ghost = policy == EvictionPolicy.S3FIFO ? new GhostFilter() : null;
-    this.tinyLfu =
-        policy == EvictionPolicy.TINYLFU ? new TinyLfu(config.tinyLfuWindowRatio()) : null;
+    this.laneShift = laneShift(config);
+    this.strategy = EvictionStrategy.create(config);
+    this.maxFrequency = strategy.maxFrequency();
+    this.active = new int[(TtlBuckets.COUNT >>> laneShift) * Pools.COUNT];
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     Arrays.fill(active, NONE);
+  }
+
+  /** How many TTL buckets share a lane, as a shift: fewer lanes the fewer segments a shard has. */
+  static int laneShift(StoreConfig config) {
+    long perShard = config.capacityBytes() / config.segmentSize() / config.shards();
+    long lanes = Math.max(1, Math.min(TtlBuckets.COUNT, perShard / SEGMENTS_PER_LANE));
+    return Integer.numberOfTrailingZeros(TtlBuckets.COUNT)
+        - (63 - Long.numberOfLeadingZeros(lanes));
+  }
+
+  // ---------------------------------------------------------------- what policies and the cleaner
+  // use, under the write lock
+
+  SegmentTable segments() {
+    return segments;
+  }
+
+  Survivors survivors() {
+    return survivors;
+  }
+
+  int segmentSize() {
+    return segmentSize;
+  }
+
+  long now() {
+    return store.now();
+  }
+
+  long entries() {
+    return index.count();
+  }
+
+  /** About how many entries the whole store holds: this shard's count times the shards. */
+  long storeEntries() {
+    return index.count() * store.shardCount();
+  }
+
+  long storeReads() {
+    return store.reads();
+  }
+
+  long storeHits() {
+    return store.hits();
+  }
+
+  long slotAt(long position) {
+    return index.slotAt(position);
+  }
+
+  int frequencyAt(long position) {
+    return IndexDescriptor.frequency(index.slotAt(position));
   }
 
   // ---------------------------------------------------------------- KeyMatcher (lock-free safe)
@@ -117,7 +190,12 @@ final class Shard implements KeyMatcher {
   @Override
   public long hashOf(long slot) {
     MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-    return Hashing.hash(ItemDescriptor.key(segment, IndexDescriptor.offset(slot)));
+    return hashOfItem(segment, IndexDescriptor.offset(slot));
+  }
+
+  private long hashOfItem(MemoryRegion segment, int item) {
+    return hashing.hash(
+        segment, ItemDescriptor.keyOffset(item), ItemDescriptor.keyLength(segment, item));
   }
 
   // ---------------------------------------------------------------- reads
@@ -128,11 +206,9 @@ final class Shard implements KeyMatcher {
    * passed on to the visitor.
    */
   Object read(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
-    if (tinyLfu != null) {
-      tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
-    }
+    strategy.recordRead(hash);
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
-      long stamp = lock.tryOptimisticRead();
+      long stamp = moves.tryOptimisticRead();
       if (stamp == 0) {
         Thread.onSpinWait();
         continue;
@@ -141,12 +217,12 @@ final class Shard implements KeyMatcher {
       try {
         result = readOnce(key, hash, now, visitor, argument);
       } catch (RuntimeException e) {
-        if (lock.validate(stamp)) {
+        if (moves.validate(stamp)) {
           throw e; // a consistent view: the failure is real
         }
         continue; // raced a writer: bytes were in flux, nothing was out of bounds
       }
-      if (lock.validate(stamp)) {
+      if (moves.validate(stamp)) {
         return result;
       }
     }
@@ -154,7 +230,7 @@ final class Shard implements KeyMatcher {
     try {
       return readOnce(key, hash, now, visitor, argument);
     } finally {
-      lock.unlockRead(stamp);
+      moves.unlockRead(stamp);
     }
   }
 
@@ -180,38 +256,59 @@ final class Shard implements KeyMatcher {
     return visitor.visit(segment, item, expireAt, segments.version(id, item), argument);
   }
 
-  // ---------------------------------------------------------------- write lock
+  // ---------------------------------------------------------------- locks
 
-  long lockWrite() {
+  /** Takes the writers' lock; throws if the store is closed. */
+  void lockWrite() {
     store.checkNotInCompute();
-    long stamp = lock.writeLock();
+    writers.lock();
     if (closed) {
-      lock.unlockWrite(stamp);
+      writers.unlock();
       throw SegmentStore.closedException();
     }
-    return stamp;
   }
 
-  /** Releases the write lock and returns the removals to report, or null. */
-  List<Removal> unlockWrite(long stamp) {
+  /** Releases the writers' lock and returns the removals to report, or null. */
+  List<Removal> unlockWrite() {
     List<Removal> removed = pending;
     pending = null;
-    lock.unlockWrite(stamp);
+    writers.unlock();
     return removed;
   }
 
+  /** Takes the read lock, which excludes moves but not ordinary writes; returns its stamp. */
   long lockRead() {
     store.checkNotInCompute();
-    long stamp = lock.readLock();
+    long stamp = moves.readLock();
     if (closed) {
-      lock.unlockRead(stamp);
+      moves.unlockRead(stamp);
       throw SegmentStore.closedException();
     }
     return stamp;
   }
 
-  // ---------------------------------------------------------------- operations under the write
-  // lock
+  /** Releases the read lock of {@link #lockRead}. */
+  void unlockRead(long stamp) {
+    moves.unlockRead(stamp);
+  }
+
+  /**
+   * Starts moving or freeing items: optimistic readers that overlap the move fail validation.
+   * Called under the writers' lock; nests, with {@link #endMove}.
+   */
+  private void beginMove() {
+    if (moveDepth++ == 0) {
+      moveStamp = moves.writeLock();
+    }
+  }
+
+  private void endMove() {
+    if (--moveDepth == 0) {
+      moves.unlockWrite(moveStamp);
+    }
+  }
+
+  // ---------------------------------------------------------------- writes, under the write lock
 
   /** The position of the live slot for {@code key}, reclaiming it if it has expired. */
   long findLive(byte[] key, long hash, long now) {
@@ -256,12 +353,14 @@ final class Shard implements KeyMatcher {
       return;
     }
     int size = ItemDescriptor.itemSize(key.length, value.length);
-    long existingSlot = existing == NOT_FOUND ? 0 : index.slotAt(existing);
-    byte pool = poolForWrite(hash, existingSlot);
+    byte pool =
+        existing != NOT_FOUND && strategy.keepsPoolOnOverwrite()
+            ? segments.pool(IndexDescriptor.segment(index.slotAt(existing)))
+            : existing == NOT_FOUND ? strategy.poolForNewKey(hash) : Pools.NEW;
     long emptied = segmentsEmptied;
-    long location = allocate(TtlBuckets.bucketOf(expireAt - now), pool, size, now, NONE);
+    long location = allocate(laneOf(expireAt - now), pool, size);
     if (existing != NOT_FOUND && emptied != segmentsEmptied) {
-      existing = index.find(hash, key, this); // evicted to make room, or moved by a copying policy
+      existing = index.find(hash, key, this); // moved by the cleaner or a copying policy, or gone
     }
     int id = (int) (location >>> 32);
     int item = (int) location;
@@ -275,28 +374,14 @@ final class Shard implements KeyMatcher {
       long current = index.slotAt(existing);
       unlinkItem(current, RemovalCause.REPLACED);
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
-    } else if (!insert(hash, slot, id)) {
-      unlinkItem(slot, RemovalCause.EVICTED); // no room anywhere: evicted on arrival
-    } else if (tinyLfu != null) {
-      tinyLfu.ensureCapacity(index.count()); // sized while the shard fills, before any eviction
-    }
-    if (ghost != null && existing == NOT_FOUND) {
-      ghost.age(index.count()); // the ghost remembers about a cache's worth of inserts, not more
+    } else {
+      insert(hash, slot);
+      strategy.inserted(index.count());
     }
   }
 
-  /**
-   * The pool a write goes to: S3-FIFO keeps an overwritten item in the main pool and admits a key
-   * it dropped recently (a ghost hit) straight to it; everything else starts in the new pool.
-   */
-  private byte poolForWrite(long hash, long existingSlot) {
-    if (ghost == null && tinyLfu == null) {
-      return Pools.NEW;
-    }
-    if (existingSlot != 0) {
-      return segments.pool(IndexDescriptor.segment(existingSlot));
-    }
-    return ghost != null && ghost.mightContain(hash) ? Pools.MAIN : Pools.NEW;
+  private int laneOf(long ttlMillis) {
+    return TtlBuckets.bucketOf(ttlMillis) >>> laneShift;
   }
 
   /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
@@ -308,8 +393,7 @@ final class Shard implements KeyMatcher {
     long slot = index.slotAt(position);
     int id = IndexDescriptor.segment(slot);
     ItemDescriptor.setExpireAt(segments.region(id), IndexDescriptor.offset(slot), expireAt);
-    // A later expiry is caught when the segment expires: the item is then moved, not dropped.
-    segments.lowerMinExpiry(id, expireAt);
+    segments.coverExpiry(id, expireAt);
   }
 
   /** Removes the live item at {@code position} for {@code cause}. */
@@ -330,6 +414,10 @@ final class Shard implements KeyMatcher {
     int size = ItemDescriptor.itemSize(segment, item);
     segments.removeItem(id, size);
     liveBytes -= size;
+    count(cause);
+  }
+
+  private void count(RemovalCause cause) {
     switch (cause) {
       case EXPLICIT -> removals++;
       case EXPIRED -> expirations++;
@@ -349,21 +437,22 @@ final class Shard implements KeyMatcher {
   }
 
   /**
-   * Inserts {@code slot}; returns false only when its spill window is full, the index cannot grow
-   * and no segment but {@code protect} can be evicted.
+   * Inserts {@code slot}. When the key's spill window is full and the index cannot grow, the least
+   * read entry of that window is evicted to make a place: one entry, never a segment, so that keys
+   * crowding one window cost the cache no more than themselves.
    */
-  private boolean insert(long hash, long slot, int protect) {
+  private void insert(long hash, long slot) {
     if (index.count() >= index.growThreshold()) {
       grow(false);
     }
     while (!index.insert(hash, slot)) {
-      // A local cluster filled the key's spill window: grow if the budget allows, else drop the
-      // oldest segment whole (a copying policy might keep every item and free no slot).
-      if (!grow(true) && !drop(FIFO.selectVictim(segments, protect))) {
-        return false;
+      if (!grow(true)) {
+        long victim = index.leastFrequentInWindow(hash);
+        long victimSlot = index.slotAt(victim);
+        MemoryRegion segment = segments.region(IndexDescriptor.segment(victimSlot));
+        delete(victim, evictionCause(segment, IndexDescriptor.offset(victimSlot), store.now()));
       }
     }
-    return true;
   }
 
   /** Doubles the index if the budget allows; returns whether it did. */
@@ -384,7 +473,12 @@ final class Shard implements KeyMatcher {
         return false;
       }
     }
-    budget.retire(index.rebuild(buckets, this));
+    beginMove();
+    try {
+      budget.retire(index.rebuild(buckets, this));
+    } finally {
+      endMove();
+    }
     return true;
   }
 
@@ -392,24 +486,75 @@ final class Shard implements KeyMatcher {
     return segments.count(SegmentTable.ACTIVE) + segments.count(SegmentTable.SEALED);
   }
 
+  // ---------------------------------------------------------------- room
+
   /**
-   * Takes {@code size} bytes in the open segment of TTL bucket {@code bucket} and pool {@code
-   * pool}, opening a new one if needed, which may evict any segment but {@code protect}.
+   * Takes {@code size} bytes in the open segment of TTL lane {@code lane} and pool {@code pool},
+   * opening a new one when it is full; finds room as the class note says.
    *
    * @return the segment id in the high 32 bits and the item offset in the low 32 bits
    */
-  private long allocate(int bucket, byte pool, int size, long now, int protect) {
-    long location = tryAppend(bucket, pool, size);
-    if (location >= 0) {
-      return location;
+  private long allocate(int lane, byte pool, int size) {
+    int cleanings = 0;
+    for (int evictions = 0; ; ) {
+      long location = tryAppend(lane, pool, size);
+      if (location >= 0) {
+        return location;
+      }
+      int id = freeOrNewSegment();
+      if (id != NONE) {
+        openSegment(lane, pool, id);
+        continue;
+      }
+      int dead = segments.firstDead(NONE);
+      if (dead != NONE) {
+        beginMove();
+        try {
+          close(dead); // holds only removed items: reclaim it before anything else
+        } finally {
+          endMove();
+        }
+        continue;
+      }
+      if (cleanings < CLEANING_ROUNDS && clean(Cleaner.MAX_UTILIZATION)) {
+        cleanings++;
+        continue;
+      }
+      boolean evicted;
+      beginMove();
+      try {
+        evicted =
+            evictions++ < COPYING_ROUNDS
+                ? strategy.evict(this, NONE)
+                : drop(FIFO.selectVictim(segments, NONE));
+      } finally {
+        endMove();
+      }
+      if (!evicted) {
+        throw new IllegalStateException(
+            "no segment to evict in store " + store.name() + " for an item of size=" + size);
+      }
     }
-    openSegment(bucket, pool, obtainSegment(protect));
-    return tryAppend(bucket, pool, size);
+  }
+
+  /** Cleans the best sealed segment at most {@code maxUtilization} live; returns whether it did. */
+  boolean clean(double maxUtilization) {
+    int victim = Cleaner.select(segments, segmentSize, maxUtilization);
+    if (victim == NONE) {
+      return false;
+    }
+    beginMove();
+    try {
+      Cleaner.clean(this, victim);
+    } finally {
+      endMove();
+    }
+    return true;
   }
 
   /** Like {@link #allocate} but never evicts: returns -1 when no segment is free or affordable. */
-  private long allocateWithoutEviction(int bucket, byte pool, int size) {
-    long location = tryAppend(bucket, pool, size);
+  private long allocateWithoutEviction(int lane, byte pool, int size) {
+    long location = tryAppend(lane, pool, size);
     if (location >= 0) {
       return location;
     }
@@ -417,53 +562,27 @@ final class Shard implements KeyMatcher {
     if (id == NONE) {
       return -1;
     }
-    openSegment(bucket, pool, id);
-    return tryAppend(bucket, pool, size);
+    openSegment(lane, pool, id);
+    return tryAppend(lane, pool, size);
   }
 
-  private long tryAppend(int bucket, byte pool, int size) {
-    int id = active[bucket * Pools.COUNT + pool];
+  private long tryAppend(int lane, byte pool, int size) {
+    int id = active[lane * Pools.COUNT + pool];
     if (id != NONE && segments.writeOffset(id) + size <= segmentSize) {
       return ((long) id << 32) | segments.append(id, size);
     }
     return -1;
   }
 
-  /** Seals the open segment of ({@code bucket}, {@code pool}) if any, and opens {@code id}. */
-  private void openSegment(int bucket, byte pool, int id) {
-    int at = bucket * Pools.COUNT + pool;
+  /** Seals the open segment of ({@code lane}, {@code pool}) if any, and opens {@code id}. */
+  private void openSegment(int lane, byte pool, int id) {
+    int at = lane * Pools.COUNT + pool;
     if (active[at] != NONE) {
       segments.setState(active[at], SegmentTable.SEALED);
-      if (tinyLfu != null && pool == Pools.NEW) {
-        admitWindowOverflow(tinyLfuWindowRatio());
-      }
+      strategy.sealed(this, pool);
     }
-    segments.open(id, bucket, pool);
+    segments.open(id, lane, pool);
     active[at] = id;
-  }
-
-  /**
-   * A FREE segment: from the shard's pool, newly allocated within the budget, or evicted. A copying
-   * policy may need more than one round to free a whole segment (what it keeps needs room too); it
-   * gets {@link #COPYING_ROUNDS} before the shard falls back to dropping the oldest segment whole.
-   */
-  private int obtainSegment(int protect) {
-    for (int round = 0; ; round++) {
-      int id = freeOrNewSegment();
-      if (id != NONE) {
-        return id;
-      }
-      int dead = segments.firstDead(protect);
-      if (dead != NONE) {
-        close(dead); // holds only removed items: reclaim it before evicting anything live
-        continue;
-      }
-      boolean evicted =
-          round < COPYING_ROUNDS ? evictOne(protect) : drop(FIFO.selectVictim(segments, protect));
-      if (!evicted) {
-        throw new IllegalStateException("no segment to evict in " + store.name());
-      }
-    }
   }
 
   /**
@@ -492,18 +611,13 @@ final class Shard implements KeyMatcher {
     return segments.add(region);
   }
 
-  /** Makes room by the shard's policy; returns false if nothing but {@code protect} holds items. */
-  private boolean evictOne(int protect) {
-    return switch (policy) {
-      case MERGE -> evictByMerge(protect);
-      case S3FIFO -> evictByS3fifo(protect);
-      case TINYLFU -> evictByTinyLfu(protect);
-      default -> drop(evictor.selectVictim(segments, protect));
-    };
+  /** Whether the shard could take a new segment now without cleaning or evicting. */
+  boolean hasRoom() {
+    return segments.count(SegmentTable.FREE) > 0 || budget.canReserve(segmentSize);
   }
 
   /** Empties segment {@code victim} whole; returns false if it is {@link SegmentTable#NONE}. */
-  private boolean drop(int victim) {
+  boolean drop(int victim) {
     if (victim == NONE) {
       return false;
     }
@@ -515,247 +629,23 @@ final class Shard implements KeyMatcher {
     return true;
   }
 
-  private static RemovalCause evictionCause(MemoryRegion segment, int item, long now) {
+  /** EXPIRED for an item whose expiry has passed, else EVICTED. */
+  static RemovalCause evictionCause(MemoryRegion segment, int item, long now) {
     return ItemDescriptor.expireAt(segment, item) <= now
         ? RemovalCause.EXPIRED
         : RemovalCause.EVICTED;
   }
 
   /**
-   * MERGE: empties the oldest {@code mergeSegments} sealed segments of one TTL bucket, keeping from
-   * each its most read items (the smallest read-count cutoff whose survivors fit the target share),
-   * and writes the survivors back into one segment's space. Survivors' counters are halved, so past
-   * popularity fades.
-   */
-  private boolean evictByMerge(int protect) {
-    StoreConfig config = store.config();
-    int[] chain = Evictor.mergeChain(segments, protect, config.mergeSegments());
-    if (chain.length < 2) {
-      return drop(chain.length == 1 ? chain[0] : evictor.selectVictim(segments, protect));
-    }
-    long now = store.now();
-    long room = (long) (config.mergeStopRatio() * segmentSize);
-    long share = (long) (config.mergeTargetRatio() * segmentSize);
-    survivors.clear();
-    long kept = 0;
-    for (int id : chain) {
-      long target = Math.min(share, room - kept);
-      int cutoff = frequencyCutoff(id, now, target);
-      long[] keptHere = {0};
-      int bucket = segments.ttlBucket(id);
-      forEachLiveItem(
-          id,
-          (segment, item, position, hash) -> {
-            int frequency = IndexDescriptor.frequency(index.slotAt(position));
-            int size = ItemDescriptor.itemSize(segment, item);
-            if (ItemDescriptor.expireAt(segment, item) > now
-                && frequency >= cutoff
-                && keptHere[0] + size <= target) {
-              survivors.add(segment, item, size, position, frequency >>> 1, bucket);
-              keptHere[0] += size;
-            } else {
-              delete(position, evictionCause(segment, item, now));
-            }
-          });
-      kept += keptHere[0];
-      close(id);
-    }
-    writeBack(Pools.NEW);
-    return true;
-  }
-
-  /**
-   * The read count from which items of segment {@code id} survive: every item read more often fits
-   * in {@code target} bytes, and items read exactly this often fill what is left, oldest first.
-   * Never below 1: an item not read since it was written or last merged does not survive.
-   */
-  private int frequencyCutoff(int id, long now, long target) {
-    long[] bytesAt = new long[maxFrequency + 2];
-    forEachLiveItem(
-        id,
-        (segment, item, position, hash) -> {
-          if (ItemDescriptor.expireAt(segment, item) > now) {
-            bytesAt[IndexDescriptor.frequency(index.slotAt(position))] +=
-                ItemDescriptor.itemSize(segment, item);
-          }
-        });
-    long above = 0;
-    for (int f = maxFrequency; f >= 1; f--) {
-      if (above + bytesAt[f] > target) {
-        return f; // partly kept: the caller stops at the target
-      }
-      above += bytesAt[f];
-    }
-    return 1;
-  }
-
-  /**
-   * S3-FIFO: evicts the oldest segment of the admission pool while that pool holds more than its
-   * share, else of the main pool. From the admission pool, items read at least the promotion
-   * threshold move to the main pool with a fresh counter, the rest are dropped and remembered in
-   * the ghost filter; from the main pool, items read since their last round get another, with one
-   * read less.
-   */
-  private boolean evictByS3fifo(int protect) {
-    StoreConfig config = store.config();
-    int victim = Evictor.s3fifoVictim(segments, protect, config.s3fifoAdmissionRatio());
-    if (victim == NONE) {
-      return false;
-    }
-    boolean admission = segments.pool(victim) == Pools.NEW;
-    int threshold = admission ? config.s3fifoPromotionThreshold() : 1;
-    long now = store.now();
-    int bucket = segments.ttlBucket(victim);
-    survivors.clear();
-    forEachLiveItem(
-        victim,
-        (segment, item, position, hash) -> {
-          int frequency = IndexDescriptor.frequency(index.slotAt(position));
-          if (ItemDescriptor.expireAt(segment, item) <= now) {
-            delete(position, RemovalCause.EXPIRED);
-          } else if (frequency >= threshold) {
-            int size = ItemDescriptor.itemSize(segment, item);
-            survivors.add(segment, item, size, position, admission ? 0 : frequency - 1, bucket);
-          } else {
-            if (admission) {
-              ghost.add(hash, index.count());
-            }
-            delete(position, RemovalCause.EVICTED);
-          }
-        });
-    close(victim);
-    writeBack(Pools.MAIN);
-    return true;
-  }
-
-  /**
-   * TINYLFU, W-TinyLFU with segments for items (see {@link TinyLfu}). While the main pool is more
-   * than a segment short of its share, the window's oldest segment alone keeps its highest-ranked
-   * items, up to {@link #TINYLFU_KEEP} of a segment, and they move to the main pool: that is how
-   * the main pool fills. While the window holds at least its share, its oldest segment and the main
-   * pool's oldest contest for one segment's room: items are kept by rank (main-pool items read
-   * since their last round first, then by how often the sketch has seen their keys), the main
-   * pool's first on a tie, so a newcomer is kept only when it is asked for more often than what it
-   * displaces; what is kept moves to the head of the main pool. Otherwise the main pool is over its
-   * share and its oldest segment alone keeps its highest-ranked items, up to the same fraction.
-   */
-  private boolean evictByTinyLfu(int protect) {
-    double windowRatio = tinyLfuWindowRatio();
-    admitWindowOverflow(windowRatio);
-    int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
-    int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
-    if (window == NONE && main == NONE) {
-      return false;
-    }
-    int[] held = Evictor.segmentsPerPool(segments);
-    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
-    long now = store.now();
-    survivors.clear();
-    if (main == NONE) {
-      keepMostFrequent(new int[] {window}, (long) (TINYLFU_KEEP * segmentSize), now);
-    } else if (window != NONE && held[Pools.NEW] >= windowRatio * total) {
-      keepMostFrequent(new int[] {main, window}, segmentSize, now);
-    } else {
-      keepMostFrequent(new int[] {main}, (long) (TINYLFU_KEEP * segmentSize), now);
-    }
-    writeBack(Pools.MAIN);
-    return true;
-  }
-
-  /**
-   * Stages the live items of {@code ids} of the highest TINYLFU rank, up to {@code room} bytes,
-   * earlier segments winning ties; deletes the rest and empties the segments. Survivors start a new
-   * round with their read counters at zero.
-   */
-  private void keepMostFrequent(int[] ids, long room, long now) {
-    long[] bytesAt = new long[TinyLfu.RANKS];
-    for (int id : ids) {
-      forEachLiveItem(
-          id,
-          (segment, item, position, hash) -> {
-            if (ItemDescriptor.expireAt(segment, item) > now) {
-              bytesAt[rank(position, hash)] += ItemDescriptor.itemSize(segment, item);
-            }
-          });
-    }
-    int cutoff = 0;
-    long above = 0;
-    for (int r = TinyLfu.RANKS - 1; r >= 0; r--) {
-      if (above + bytesAt[r] > room) {
-        cutoff = r;
-        break;
-      }
-      above += bytesAt[r];
-    }
-    int floor = cutoff;
-    long[] atCutoff = {room - above}; // room left for items of exactly the cutoff rank
-    for (int id : ids) {
-      int bucket = segments.ttlBucket(id);
-      forEachLiveItem(
-          id,
-          (segment, item, position, hash) -> {
-            int rank = rank(position, hash);
-            int size = ItemDescriptor.itemSize(segment, item);
-            boolean keep = ItemDescriptor.expireAt(segment, item) > now && rank > floor;
-            if (!keep && rank == floor && size <= atCutoff[0]) {
-              keep = ItemDescriptor.expireAt(segment, item) > now;
-              atCutoff[0] -= keep ? size : 0;
-            }
-            if (keep) {
-              survivors.add(segment, item, size, position, 0, bucket);
-            } else {
-              delete(position, evictionCause(segment, item, now));
-            }
-          });
-      close(id);
-    }
-  }
-
-  private double tinyLfuWindowRatio() {
-    long entries = index.count() * store.shardCount();
-    return tinyLfu.windowRatio(entries, store.reads(), store.hits());
-  }
-
-  /**
-   * TINYLFU: moves the window's oldest sealed segments to the main pool as they are, while the
-   * window holds more than its share and the main pool has room for another segment: W-TinyLFU
-   * admits window overflow without a contest while the main pool is not full. This is how the main
-   * pool fills, and how it takes over when the climber shrinks the window.
-   */
-  private void admitWindowOverflow(double windowRatio) {
-    int[] held = Evictor.segmentsPerPool(segments);
-    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
-    while (held[Pools.NEW] > windowRatio * total
-        && held[Pools.MAIN] + 1 <= (1 - windowRatio) * total) {
-      int oldest = Evictor.oldestOfPool(segments, NONE, Pools.NEW, true);
-      if (oldest == NONE) {
-        return;
-      }
-      segments.moveToPool(oldest, Pools.MAIN);
-      held[Pools.NEW]--;
-      held[Pools.MAIN]++;
-    }
-  }
-
-  /** The rank TINYLFU gives the live item whose slot is at {@code position}. */
-  private int rank(long position, long hash) {
-    long slot = index.slotAt(position);
-    return tinyLfu.rank(
-        hash,
-        segments.pool(IndexDescriptor.segment(slot)) == Pools.MAIN,
-        IndexDescriptor.frequency(slot) > 0);
-  }
-
-  /**
-   * Writes the staged survivors into the open segments of their TTL buckets in {@code pool}, using
+   * Writes the staged survivors into the open segments of their TTL lanes in {@code pool}, using
    * free segments (the emptied victims) but never evicting; a survivor with no room left is dropped
    * and reported evicted.
    */
-  private void writeBack(byte pool) {
+  void writeBack(byte pool) {
     for (int i = 0; i < survivors.count(); i++) {
       int size = survivors.size(i);
       long position = survivors.position(i);
-      long location = allocateWithoutEviction(survivors.bucket(i), pool, size);
+      long location = allocateWithoutEviction(survivors.lane(i), pool, size);
       if (location < 0) {
         queueRemoval(survivors.key(i), survivors.value(i), RemovalCause.EVICTED);
         liveBytes -= size;
@@ -777,9 +667,9 @@ final class Shard implements KeyMatcher {
   }
 
   /** Empties segment {@code id}, which must hold no live item any more, into the FREE state. */
-  private void close(int id) {
-    segmentsEmptied++; // every path that empties a segment passes here: evictions of all kinds
-    int at = segments.ttlBucket(id) * Pools.COUNT + segments.pool(id);
+  void close(int id) {
+    segmentsEmptied++; // every path that empties a segment passes here: cleaning and evictions
+    int at = segments.lane(id) * Pools.COUNT + segments.pool(id);
     if (active[at] == id) {
       active[at] = NONE;
     }
@@ -788,18 +678,18 @@ final class Shard implements KeyMatcher {
 
   /** Visits an item that the index still points at, with its slot's position and key hash. */
   @FunctionalInterface
-  private interface LiveItemAction {
+  interface LiveItemAction {
     void accept(MemoryRegion segment, int item, long position, long hash);
   }
 
-  private void forEachLiveItem(int id, LiveItemAction action) {
+  /** Visits every live item of segment {@code id}, in the order they were written. */
+  void forEachLiveItem(int id, LiveItemAction action) {
     MemoryRegion segment = segments.region(id);
     int end = segments.writeOffset(id);
     for (int item = 0; item < end; item += ItemDescriptor.itemSize(segment, item)) {
       if (!ItemDescriptor.isDeleted(segment, item)) {
-        long hash = Hashing.hash(ItemDescriptor.key(segment, item));
-        long location = IndexDescriptor.location(IndexDescriptor.slot(1, id, item));
-        long position = index.findLocation(hash, location);
+        long hash = hashOfItem(segment, item);
+        long position = positionOf(hash, id, item);
         if (position != NOT_FOUND) {
           action.accept(segment, item, position, hash);
         }
@@ -807,86 +697,75 @@ final class Shard implements KeyMatcher {
     }
   }
 
+  private long positionOf(long hash, int id, int item) {
+    return index.findLocation(hash, IndexDescriptor.location(IndexDescriptor.slot(1, id, item)));
+  }
+
   // ---------------------------------------------------------------- expiry
 
   /**
-   * Reclaims what has expired by {@code now}: a segment whose every item has expired is emptied
-   * whole (items whose expiry was extended since are moved to a segment of their new TTL bucket);
-   * in a segment whose earliest item has expired, expired items are removed one by one.
+   * Reclaims what has expired by {@code now}: every segment whose earliest item has expired is
+   * swept, its expired items removed and reported, and its expiry range narrowed to what is left; a
+   * sealed segment left with no live item is emptied. Nothing is copied, so a pass needs no room
+   * and cannot fail for lack of it; a segment left sparse by expiry is the cleaner's to compact.
    */
   void expire(long now) {
     for (int id = 0; id < segments.size(); id++) {
-      if (!segments.holdsItems(id)) {
-        continue;
-      }
-      if (segments.maxExpiry(id) <= now) {
-        expireWhole(id, now);
-      } else if (segments.minExpiry(id) <= now) {
+      if (segments.holdsItems(id) && segments.minExpiry(id) <= now) {
         sweep(id, now);
       }
     }
   }
 
-  private void expireWhole(int id, long now) {
-    int at = segments.ttlBucket(id) * Pools.COUNT + segments.pool(id);
-    if (active[at] == id) {
-      active[at] = NONE; // so that relocated items do not land in the segment being emptied
-      segments.setState(id, SegmentTable.SEALED);
-    }
-    forEachLiveItem(
-        id,
-        (segment, item, position, hash) -> {
-          long expireAt = ItemDescriptor.expireAt(segment, item);
-          if (expireAt <= now) {
-            delete(position, RemovalCause.EXPIRED);
-          } else {
-            relocate(id, segment, item, position, expireAt, now);
-          }
-        });
-    close(id);
-  }
-
-  private void relocate(
-      int id, MemoryRegion segment, int item, long position, long expireAt, long now) {
-    int size = ItemDescriptor.itemSize(segment, item);
-    long location = allocate(TtlBuckets.bucketOf(expireAt - now), segments.pool(id), size, now, id);
-    int to = (int) (location >>> 32);
-    int at = (int) location;
-    segment.copyTo(item, segments.region(to), at, size);
-    segments.addItem(to, size, expireAt);
-    long old = index.slotAt(position);
-    index.set(position, IndexDescriptor.slot(IndexDescriptor.tag(old), to, at));
-    ItemDescriptor.markDeleted(segment, item);
-    segments.removeItem(id, size);
-  }
-
   private void sweep(int id, long now) {
-    long[] earliest = {Long.MAX_VALUE};
-    forEachLiveItem(
-        id,
-        (segment, item, position, hash) -> {
-          long expireAt = ItemDescriptor.expireAt(segment, item);
-          if (expireAt <= now) {
-            delete(position, RemovalCause.EXPIRED);
-          } else if (expireAt < earliest[0]) {
-            earliest[0] = expireAt;
-          }
-        });
-    segments.setMinExpiry(id, earliest[0]);
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    MemoryRegion segment = segments.region(id);
+    int end = segments.writeOffset(id);
+    for (int item = 0; item < end; item += ItemDescriptor.itemSize(segment, item)) {
+      if (ItemDescriptor.isDeleted(segment, item)) {
+        continue;
+      }
+      long expireAt = ItemDescriptor.expireAt(segment, item);
+      if (expireAt > now) {
+        min = Math.min(min, expireAt);
+        max = Math.max(max, expireAt);
+        continue;
+      }
+      long position = positionOf(hashOfItem(segment, item), id, item);
+      if (position != NOT_FOUND) {
+        delete(position, RemovalCause.EXPIRED);
+      }
+    }
+    if (segments.liveItems(id) == 0 && segments.state(id) == SegmentTable.SEALED) {
+      beginMove();
+      try {
+        close(id);
+      } finally {
+        endMove();
+      }
+    } else {
+      segments.setExpiryRange(id, min, max);
+    }
   }
 
   // ---------------------------------------------------------------- whole-shard operations
 
   /** Drops every item without reporting; segments stay, empty, for reuse. */
   void clear() {
-    index.clearAll();
-    for (int id = 0; id < segments.size(); id++) {
-      if (segments.holdsItems(id)) {
-        segments.empty(id);
+    beginMove();
+    try {
+      index.clearAll();
+      for (int id = 0; id < segments.size(); id++) {
+        if (segments.holdsItems(id)) {
+          segments.empty(id);
+        }
       }
+      Arrays.fill(active, NONE);
+      liveBytes = 0;
+    } finally {
+      endMove();
     }
-    Arrays.fill(active, NONE);
-    liveBytes = 0;
   }
 
   /** Number of index buckets now; iteration walks them. Under a lock. */
@@ -923,23 +802,32 @@ final class Shard implements KeyMatcher {
     }
   }
 
-  long entries() {
-    return index.count();
-  }
-
   int segmentCount(byte state) {
     return segments.count(state);
   }
 
-  /** Frees all native memory of the shard. Called under the write lock, with no reader inside. */
+  /**
+   * Frees all native memory of the shard, once its writers and locked readers are done; later
+   * operations throw. Called by close with no optimistic reader inside the store.
+   */
   void free() {
-    closed = true;
-    for (int id = 0; id < segments.size(); id++) {
-      MemoryRegion region = segments.region(id);
-      if (region != null) {
-        memory.free(region);
+    writers.lock();
+    try {
+      long stamp = moves.writeLock();
+      try {
+        closed = true;
+        for (int id = 0; id < segments.size(); id++) {
+          MemoryRegion region = segments.region(id);
+          if (region != null) {
+            memory.free(region);
+          }
+        }
+        index.free();
+      } finally {
+        moves.unlockWrite(stamp);
       }
+    } finally {
+      writers.unlock();
     }
-    index.free();
   }
 }

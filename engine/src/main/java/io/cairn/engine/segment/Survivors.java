@@ -6,9 +6,10 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * Items kept by a copying eviction (MERGE, S3-FIFO), staged on the heap while the segments they
- * came from are emptied, then written back. Each keeps its exact bytes (header with its expiry,
- * key, value), the position of its index slot, and the read count it will carry.
+ * Items kept by the {@link Cleaner} or a copying eviction (MERGE, S3-FIFO, TINYLFU), staged on the
+ * heap while the segments they came from are emptied, then written back. Each keeps its exact bytes
+ * (header with its expiry, key, value), the position of its index slot, and the read count it will
+ * carry.
  *
  * <p>Staging on the heap lets a victim segment be emptied and reused as the survivors' destination,
  * so an eviction never needs a spare segment. Confined to the thread holding the shard lock.
@@ -16,8 +17,8 @@ import java.util.Arrays;
 final class Survivors {
 
   /** Staged items keep the native byte order they were written in. */
-  private static final VarHandle SHORTS =
-      MethodHandles.byteArrayViewVarHandle(short[].class, MemoryRegion.ORDER);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, MemoryRegion.ORDER);
 
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, MemoryRegion.ORDER);
@@ -28,7 +29,7 @@ final class Survivors {
   private int[] offsets = new int[16];
   private int[] sizes = new int[16];
   private int[] frequencies = new int[16];
-  private int[] buckets = new int[16];
+  private int[] lanes = new int[16];
   private int count;
 
   void clear() {
@@ -41,7 +42,7 @@ final class Survivors {
   }
 
   /** Stages the item at {@code item} of {@code segment}, whose slot is at {@code position}. */
-  void add(MemoryRegion segment, int item, int size, long position, int frequency, int bucket) {
+  void add(MemoryRegion segment, int item, int size, long position, int frequency, int lane) {
     if (used + size > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + size));
     }
@@ -51,14 +52,14 @@ final class Survivors {
       offsets = Arrays.copyOf(offsets, n);
       sizes = Arrays.copyOf(sizes, n);
       frequencies = Arrays.copyOf(frequencies, n);
-      buckets = Arrays.copyOf(buckets, n);
+      lanes = Arrays.copyOf(lanes, n);
     }
     segment.getBytes(item, bytes, used, size);
     positions[count] = position;
     offsets[count] = used;
     sizes[count] = size;
     frequencies[count] = frequency;
-    buckets[count] = bucket;
+    lanes[count] = lane;
     used += size;
     count++;
   }
@@ -75,8 +76,9 @@ final class Survivors {
     return frequencies[i];
   }
 
-  int bucket(int i) {
-    return buckets[i];
+  /** The TTL lane survivor {@code i} goes back to. */
+  int lane(int i) {
+    return lanes[i];
   }
 
   /** Writes survivor {@code i}'s bytes to {@code segment} at {@code at}. */
@@ -84,18 +86,21 @@ final class Survivors {
     segment.putBytes(at, bytes, offsets[i], sizes[i]);
   }
 
+  private int keyLength(int i) {
+    return ItemDescriptor.keyLength(
+        (long) LONGS.get(bytes, offsets[i] + ItemDescriptor.EXPIRY_AND_KEY_LENGTH_OFFSET));
+  }
+
   /** A copy of survivor {@code i}'s key. */
   byte[] key(int i) {
-    int keyLength =
-        (short) SHORTS.get(bytes, offsets[i] + ItemDescriptor.KEY_LENGTH_OFFSET) & 0xFFFF;
+    int keyLength = keyLength(i);
     int from = offsets[i] + ItemDescriptor.HEADER_LENGTH;
     return Arrays.copyOfRange(bytes, from, from + keyLength);
   }
 
   /** A copy of survivor {@code i}'s value. */
   byte[] value(int i) {
-    int keyLength =
-        (short) SHORTS.get(bytes, offsets[i] + ItemDescriptor.KEY_LENGTH_OFFSET) & 0xFFFF;
+    int keyLength = keyLength(i);
     int valueLength =
         (int) INTS.get(bytes, offsets[i] + ItemDescriptor.FLAGS_AND_VALUE_LENGTH_OFFSET)
             & ItemDescriptor.MAX_VALUE_LENGTH;

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class FrequencySketchTest {
 
+  private static final Hashing HASHING = new Hashing(1, 2);
+
   private static long hash(int key) {
-    return Hashing.hash(new byte[] {(byte) key, (byte) (key >>> 8), (byte) (key >>> 16), 7});
+    return HASHING.hash(new byte[] {(byte) key, (byte) (key >>> 8), (byte) (key >>> 16), 7});
   }
 
   @Test

@@ -23,14 +23,26 @@ class ItemDescriptorTest {
 
   @Test
   void layout_headerFieldsFollowEachOther() {
-    assertEquals(4, ItemDescriptor.KEY_LENGTH_OFFSET);
-    assertEquals(6, ItemDescriptor.EXPIRY_HIGH_OFFSET);
-    assertEquals(8, ItemDescriptor.EXPIRY_LOW_OFFSET);
+    assertEquals(0, ItemDescriptor.EXPIRY_AND_KEY_LENGTH_OFFSET);
+    assertEquals(8, ItemDescriptor.FLAGS_AND_VALUE_LENGTH_OFFSET);
     assertEquals(12, ItemDescriptor.HEADER_LENGTH);
     assertEquals(128, ItemDescriptor.itemSize(16, 100), "16 B key + 100 B value: no padding");
     assertEquals(16, ItemDescriptor.itemSize(1, 0));
     assertEquals(16, ItemDescriptor.itemSize(4, 0));
     assertEquals(24, ItemDescriptor.itemSize(5, 0), "12 + 5 = 17 bytes pads to 24");
+  }
+
+  @Test
+  void setExpireAt_rewritesTheInstantAndKeepsTheKeyLength() {
+    byte[] key = new byte[300];
+    ItemDescriptor.write(segment, 8, key, new byte[5], 1_000);
+    ItemDescriptor.setExpireAt(segment, 8, 77_000);
+    assertEquals(77_000, ItemDescriptor.expireAt(segment, 8));
+    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
+    ItemDescriptor.setExpireAt(segment, 8, io.cairn.engine.ByteStore.ETERNAL);
+    assertEquals(io.cairn.engine.ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 8));
+    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
+    assertEquals(5, ItemDescriptor.valueLength(segment, 8));
   }
 
   @Test

@@ -66,7 +66,7 @@ class SegmentStoreTest {
   }
 
   @Test
-  void expire_segmentWithExtendedItem_relocatesItInsteadOfDroppingIt() {
+  void expire_segmentWithExtendedItem_keepsItAndReportsOnlyTheExpired() {
     ConcurrentHashMap<String, RemovalCause> removed = new ConcurrentHashMap<>();
     try (SegmentStore store =
         (SegmentStore)

@@ -1,0 +1,167 @@
+package io.cairn.engine.segment;
+
+import io.cairn.engine.StoreConfig;
+
+/**
+ * TINYLFU, W-TinyLFU with segments for items (see {@link TinyLfu}). While the main pool is more
+ * than a segment short of its share, the window's oldest segment alone keeps its highest-ranked
+ * items, up to {@link #KEEP} of a segment, and they move to the main pool: that is how the main
+ * pool fills. While the window holds at least its share, its oldest segment and the main pool's
+ * oldest contest for one segment's room: items are kept by rank (main-pool items read since their
+ * last round first, then by how often the sketch has seen their keys), the main pool's first on a
+ * tie, so a newcomer is kept only when it is asked for more often than what it displaces; what is
+ * kept moves to the head of the main pool. Otherwise the main pool is over its share and its oldest
+ * segment alone keeps its highest-ranked items, up to the same fraction.
+ *
+ * <p>The read counter in index slots is one bit here: whether an item was read since its last
+ * round, which a hot key's readers then find set and leave alone instead of writing its slot on
+ * every read.
+ */
+final class TinyLfuEviction implements EvictionStrategy {
+
+  /** The share of a segment kept when one segment is evicted on its own. */
+  private static final double KEEP = 0.7;
+
+  private final TinyLfu tinyLfu;
+
+  TinyLfuEviction(StoreConfig config) {
+    this.tinyLfu = new TinyLfu(config.tinyLfuWindowRatio());
+  }
+
+  @Override
+  public int maxFrequency() {
+    return 1;
+  }
+
+  @Override
+  public void recordRead(long hash) {
+    tinyLfu.recordRead(hash); // hit or miss: a key asked for often is worth keeping once written
+  }
+
+  @Override
+  public boolean keepsPoolOnOverwrite() {
+    return true;
+  }
+
+  @Override
+  public void inserted(long entries) {
+    tinyLfu.ensureCapacity(entries); // sized while the shard fills, before any eviction
+  }
+
+  @Override
+  public void sealed(Shard shard, byte pool) {
+    if (pool == Pools.NEW) {
+      admitWindowOverflow(shard.segments(), windowRatio(shard));
+    }
+  }
+
+  @Override
+  public boolean evict(Shard shard, int protect) {
+    SegmentTable segments = shard.segments();
+    double windowRatio = windowRatio(shard);
+    admitWindowOverflow(segments, windowRatio);
+    int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
+    int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
+    if (window == SegmentTable.NONE && main == SegmentTable.NONE) {
+      return false;
+    }
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    long now = shard.now();
+    int segmentSize = shard.segmentSize();
+    shard.survivors().clear();
+    if (main == SegmentTable.NONE) {
+      keepMostFrequent(shard, new int[] {window}, (long) (KEEP * segmentSize), now);
+    } else if (window != SegmentTable.NONE && held[Pools.NEW] >= windowRatio * total) {
+      keepMostFrequent(shard, new int[] {main, window}, segmentSize, now);
+    } else {
+      keepMostFrequent(shard, new int[] {main}, (long) (KEEP * segmentSize), now);
+    }
+    shard.writeBack(Pools.MAIN);
+    return true;
+  }
+
+  /**
+   * Stages the live items of {@code ids} of the highest rank, up to {@code room} bytes, earlier
+   * segments winning ties; deletes the rest and empties the segments. Survivors start a new round
+   * with their read counters at zero.
+   */
+  private void keepMostFrequent(Shard shard, int[] ids, long room, long now) {
+    long[] bytesAt = new long[TinyLfu.RANKS];
+    for (int id : ids) {
+      shard.forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            if (ItemDescriptor.expireAt(segment, item) > now) {
+              bytesAt[rank(shard, position, hash)] += ItemDescriptor.itemSize(segment, item);
+            }
+          });
+    }
+    int cutoff = 0;
+    long above = 0;
+    for (int r = TinyLfu.RANKS - 1; r >= 0; r--) {
+      if (above + bytesAt[r] > room) {
+        cutoff = r;
+        break;
+      }
+      above += bytesAt[r];
+    }
+    int floor = cutoff;
+    long[] atCutoff = {room - above}; // room left for items of exactly the cutoff rank
+    Survivors survivors = shard.survivors();
+    for (int id : ids) {
+      int lane = shard.segments().lane(id);
+      shard.forEachLiveItem(
+          id,
+          (segment, item, position, hash) -> {
+            int rank = rank(shard, position, hash);
+            int size = ItemDescriptor.itemSize(segment, item);
+            boolean keep = ItemDescriptor.expireAt(segment, item) > now && rank > floor;
+            if (!keep && rank == floor && size <= atCutoff[0]) {
+              keep = ItemDescriptor.expireAt(segment, item) > now;
+              atCutoff[0] -= keep ? size : 0;
+            }
+            if (keep) {
+              survivors.add(segment, item, size, position, 0, lane);
+            } else {
+              shard.delete(position, Shard.evictionCause(segment, item, now));
+            }
+          });
+      shard.close(id);
+    }
+  }
+
+  private double windowRatio(Shard shard) {
+    return tinyLfu.windowRatio(shard.storeEntries(), shard.storeReads(), shard.storeHits());
+  }
+
+  /**
+   * Moves the window's oldest sealed segments to the main pool as they are, while the window holds
+   * more than its share and the main pool has room for another segment: W-TinyLFU admits window
+   * overflow without a contest while the main pool is not full. This is how the main pool fills,
+   * and how it takes over when the climber shrinks the window.
+   */
+  private static void admitWindowOverflow(SegmentTable segments, double windowRatio) {
+    int[] held = Evictor.segmentsPerPool(segments);
+    long total = (long) held[Pools.NEW] + held[Pools.MAIN];
+    while (held[Pools.NEW] > windowRatio * total
+        && held[Pools.MAIN] + 1 <= (1 - windowRatio) * total) {
+      int oldest = Evictor.oldestOfPool(segments, SegmentTable.NONE, Pools.NEW, true);
+      if (oldest == SegmentTable.NONE) {
+        return;
+      }
+      segments.moveToPool(oldest, Pools.MAIN);
+      held[Pools.NEW]--;
+      held[Pools.MAIN]++;
+    }
+  }
+
+  /** The rank of the live item whose slot is at {@code position}. */
+  private int rank(Shard shard, long position, long hash) {
+    long slot = shard.slotAt(position);
+    return tinyLfu.rank(
+        hash,
+        shard.segments().pool(io.cairn.engine.index.IndexDescriptor.segment(slot)) == Pools.MAIN,
+        io.cairn.engine.index.IndexDescriptor.frequency(slot) > 0);
+  }
+}

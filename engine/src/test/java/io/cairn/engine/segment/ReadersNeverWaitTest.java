@@ -1,0 +1,72 @@
+package io.cairn.engine.segment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.engine.ByteStore;
+import io.cairn.engine.StoreConfig;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Readers validate against moves of items, not against writes: a writer holding its shard does not
+ * make readers of that shard wait. Before, every read of a shard fell back to its read lock, and
+ * waited, while any writer held the shard.
+ */
+class ReadersNeverWaitTest {
+
+  private static byte[] key(int i) {
+    return ByteBuffer.allocate(4).putInt(i).array();
+  }
+
+  @Test
+  void get_whileAWriterHoldsTheOnlyShard_neverWaitsForIt() throws Exception {
+    try (ByteStore store =
+        ByteStore.open(
+            StoreConfig.builder(8 << 20).shards(1).expirationIntervalMillis(0).build())) {
+      for (int i = 0; i < 1_000; i++) {
+        store.put(key(i), key(-i), ByteStore.ETERNAL);
+      }
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread writer =
+          new Thread(
+              () ->
+                  store.compute(
+                      key(0),
+                      entry -> {
+                        holding.countDown();
+                        awaitQuietly(release);
+                        entry.setValue(key(42), ByteStore.ETERNAL);
+                        return null;
+                      }));
+      writer.start();
+      assertTrue(holding.await(10, TimeUnit.SECONDS));
+      long slowest = 0;
+      for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 1_000; i++) {
+          long start = System.nanoTime();
+          assertArrayEquals(key(-i), store.get(key(i)), "key " + i);
+          slowest = Math.max(slowest, System.nanoTime() - start);
+        }
+      }
+      release.countDown();
+      writer.join();
+      assertArrayEquals(key(42), store.get(key(0)));
+      // The writer held the shard throughout: a read that waited for it would have taken seconds.
+      assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(200), "slowest read " + slowest + " ns");
+      assertEquals(1_000, store.size());
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
