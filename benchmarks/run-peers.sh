@@ -11,6 +11,7 @@
 # Takes about 30 minutes on 2 vCPUs (the full form).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/machine-info.sh
 JAR=benchmarks/target/benchmarks.jar
 OUT=${OUT:-benchmarks/target/peers}
 QUICK=${1:-}
@@ -39,12 +40,7 @@ QUIET=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 PEER_PARAM=$(IFS=,; echo "${ALL_PEERS[*]}")
 
 {
-  echo "started   $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "commit    $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (+ uncommitted changes)')"
-  echo "cpu       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) vCPUs"
-  echo "memory    $(grep MemTotal /proc/meminfo | awk '{printf "%.1f GiB", $2/1048576}')"
-  echo "os        $(uname -sr)"
-  echo "jvm       $(java -version 2>&1 | sed -n 2p)"
+  machine_info
   echo "jmh       ${JMH_RUN[*]}, -prof gc, fork heap -Xms3g -Xmx3g (see PeerBenchmark)"
 } > "$OUT/machine.txt"
 
@@ -79,7 +75,6 @@ for p in "${LATENCY_PEERS[@]}"; do
     2> "$OUT/latency-$p.err" | tee -a "$OUT/latency.csv"
 done
 
-echo "finished  $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
-  >> "$OUT/machine.txt"
+machine_finished >> "$OUT/machine.txt"
 java -cp "$JAR" io.cairn.benchmarks.peers.PeerReport "$OUT" docs/performance.md docs/performance-peers.png
 echo "tables written to docs/performance.md, chart to docs/performance-peers.png"

@@ -20,6 +20,11 @@ public interface CacheUnderTest extends AutoCloseable {
     return -1;
   }
 
+  /** Entries the cache says it has evicted since it opened, or -1 if it does not say. */
+  default long evictions() {
+    return -1;
+  }
+
   /**
    * Whether the cache should be rebuilt before the next measured iteration: only Cairn, whose
    * overwrites append and leave dead bytes until their segment is evicted, says yes, once half its

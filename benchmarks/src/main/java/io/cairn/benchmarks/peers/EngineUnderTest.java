@@ -49,6 +49,11 @@ final class EngineUnderTest implements CacheUnderTest {
   }
 
   @Override
+  public long evictions() {
+    return store.stats().evictions();
+  }
+
+  @Override
   public boolean needsRebuild() {
     return overHalfFull(store);
   }

@@ -41,6 +41,11 @@ final class OhcUnderTest implements CacheUnderTest {
   }
 
   @Override
+  public long evictions() {
+    return cache.stats().getEvictionCount();
+  }
+
+  @Override
   public void close() {
     try {
       cache.close();

@@ -18,16 +18,25 @@ import org.ehcache.jsr107.Eh107Configuration;
  * Cairn through {@code javax.cache} and directly, the JCache providers a user would pick instead,
  * and two native references. Every JCache cache uses the JCache defaults (no expiry, no statistics,
  * no listeners) except where the name says otherwise.
+ *
+ * <p>The caches whose bound is a number of bytes (Cairn, Ehcache's off-heap tier, OHC) can also be
+ * opened at a given bound with {@link #openBounded}, for the retention runs (issue #10); {@link
+ * #open} is that same opening at a bound large enough for the entries.
  */
 public enum Peer {
   /** Cairn through {@code javax.cache}: store-by-value, the JCache default. */
   CAIRN_JCACHE(true, false) {
     @Override
     CacheUnderTest open(ValueKind kind, int entries) {
+      return openBounded(kind, cairnCapacity(entries));
+    }
+
+    @Override
+    CacheUnderTest openBounded(ValueKind kind, long capacityBytes) {
       CairnConfiguration<Long, Object> config = new CairnConfiguration<>();
       config.setTypes(Long.class, type(kind));
-      config.setCapacityBytes(cairnCapacity(entries));
-      return jcache("io.cairn.jcache.spi.CairnCachingProvider", config);
+      config.setCapacityBytes(capacityBytes);
+      return jcache(CAIRN_PROVIDER, config);
     }
   },
 
@@ -35,8 +44,13 @@ public enum Peer {
   CAIRN_ENGINE(false, false) {
     @Override
     CacheUnderTest open(ValueKind kind, int entries) {
+      return openBounded(kind, cairnCapacity(entries));
+    }
+
+    @Override
+    CacheUnderTest openBounded(ValueKind kind, long capacityBytes) {
       return new EngineUnderTest(
-          ByteStore.open(StoreConfig.builder(cairnCapacity(entries)).name("peers").build()), kind);
+          ByteStore.open(StoreConfig.builder(capacityBytes).name("peers").build()), kind);
     }
   },
 
@@ -70,15 +84,22 @@ public enum Peer {
     CacheUnderTest open(ValueKind kind, int entries) {
       // ~250 bytes per entry: room for every entry (Ehcache takes the whole pool up front).
       long megabytes = Math.max(64, (long) entries * 250 >> 20);
-      Configuration<Long, Object> config =
-          Eh107Configuration.fromEhcacheCacheConfiguration(
-              CacheConfigurationBuilder.newCacheConfigurationBuilder(
-                      Long.class,
-                      type(kind),
-                      ResourcePoolsBuilder.newResourcePoolsBuilder()
-                          .offheap(megabytes, MemoryUnit.MB))
-                  .build());
-      return jcache(EHCACHE_PROVIDER, config);
+      return jcache(EHCACHE_PROVIDER, offHeapPool(kind, megabytes << 20));
+    }
+
+    /** With JCache statistics on: Ehcache reports its evictions only through them. */
+    @Override
+    CacheUnderTest openBounded(ValueKind kind, long capacityBytes) {
+      return new JCacheUnderTest(EHCACHE_PROVIDER, offHeapPool(kind, capacityBytes), true);
+    }
+
+    private Configuration<Long, Object> offHeapPool(ValueKind kind, long bytes) {
+      return Eh107Configuration.fromEhcacheCacheConfiguration(
+          CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                  Long.class,
+                  type(kind),
+                  ResourcePoolsBuilder.newResourcePoolsBuilder().offheap(bytes, MemoryUnit.B))
+              .build());
     }
   },
 
@@ -108,9 +129,17 @@ public enum Peer {
   OHC(false, false) {
     @Override
     CacheUnderTest open(ValueKind kind, int entries) {
-      return OhcUnderTest.open(kind, Math.max(64L << 20, (long) entries * 400));
+      return openBounded(kind, Math.max(64L << 20, (long) entries * 400));
+    }
+
+    @Override
+    CacheUnderTest openBounded(ValueKind kind, long capacityBytes) {
+      return OhcUnderTest.open(kind, capacityBytes);
     }
   };
+
+  /** Cairn's JCache provider, picked by class name like every other. */
+  static final String CAIRN_PROVIDER = "io.cairn.jcache.spi.CairnCachingProvider";
 
   private static final String CAFFEINE_PROVIDER =
       "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
@@ -129,6 +158,17 @@ public enum Peer {
 
   /** Opens an empty cache for {@code entries} entries of {@code kind}. */
   abstract CacheUnderTest open(ValueKind kind, int entries);
+
+  /**
+   * Opens an empty cache of {@code kind} values bounded at {@code capacityBytes}, in the cache's
+   * own terms (Cairn's capacity, Ehcache's off-heap pool, OHC's capacity), reporting its evictions
+   * ({@link CacheUnderTest#evictions}).
+   *
+   * @throws UnsupportedOperationException if the cache is not bounded in bytes
+   */
+  CacheUnderTest openBounded(ValueKind kind, long capacityBytes) {
+    throw new UnsupportedOperationException(this + " is not bounded in bytes");
+  }
 
   /** Whether it is reached through {@code javax.cache}. */
   public boolean isJCache() {
@@ -150,11 +190,12 @@ public enum Peer {
     return (Class<Object>) kind.type();
   }
 
-  private static MutableConfiguration<Long, Object> typed(ValueKind kind) {
+  /** A plain JCache configuration typed {@code <Long, kind>}, every other setting its default. */
+  static MutableConfiguration<Long, Object> typed(ValueKind kind) {
     return new MutableConfiguration<Long, Object>().setTypes(Long.class, type(kind));
   }
 
   private static CacheUnderTest jcache(String provider, Configuration<Long, Object> config) {
-    return new JCacheUnderTest(provider, config);
+    return new JCacheUnderTest(provider, config, false);
   }
 }
