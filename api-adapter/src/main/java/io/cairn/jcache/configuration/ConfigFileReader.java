@@ -15,7 +15,10 @@ import io.cairn.jcache.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,16 +43,24 @@ import javax.cache.expiry.Duration;
  * the full key path, quoted the way HOCON needs it ({@code cairn.caches."com.example.Person"}).
  *
  * <p>Which URIs name a file: {@code classpath:name} (a resource of the manager's class loader),
- * {@code file:} and {@code jar:} URIs, and any URI ending in {@code .conf}, {@code .json} or {@code
- * .properties} (a bare name is looked up on the class path). Such a URI that does not resolve is an
- * error. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
+ * {@code file:} URIs of a local path, {@code jar:} URIs of a local archive, and names without a
+ * scheme ending in {@code .conf}, {@code .json} or {@code .properties} (looked up on the class
+ * path). Such a URI that does not resolve is an error. A URI of any other scheme that ends in one
+ * of those extensions ({@code http://host/cairn.conf}) is refused with an error: nothing is fetched
+ * over a network. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
  *
  * <p>Threading: stateless; {@link #read} may be called from any thread.
  */
 public final class ConfigFileReader {
 
-  private static final Set<String> FILE_SCHEMES = Set.of("classpath", "file", "jar");
+  /** The extensions of the three syntaxes; without a scheme, they make a URI name a resource. */
   private static final List<String> FILE_SUFFIXES = List.of(".conf", ".json", ".properties");
+
+  /**
+   * Schemes of the archive inside a {@code jar:} URI that are read, besides a local {@code file:}:
+   * Spring Boot's {@code nested:}, a jar inside the application's own jar.
+   */
+  private static final Set<String> LOCAL_ARCHIVE_SCHEMES = Set.of("nested");
 
   private static final Set<String> ROOT_KEYS = Set.of("total-capacity", "defaults", "caches");
   private static final Set<String> CACHE_KEYS =
@@ -124,26 +135,99 @@ public final class ConfigFileReader {
     return new ConfigFileReader(uri, classLoader).manager(config);
   }
 
-  /** The URL of the file {@code uri} names, or {@code null} when it is an opaque name. */
+  /**
+   * The URL of the file {@code uri} names, or {@code null} when it is an opaque name. Only local
+   * sources are read: nothing is fetched over a network, whatever the URI's extension.
+   */
   private static URL locate(URI uri, ClassLoader classLoader) {
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     String part = uri.getSchemeSpecificPart();
-    boolean fileLike =
-        FILE_SUFFIXES.stream().anyMatch(s -> part.toLowerCase(Locale.ROOT).endsWith(s));
-    if ((scheme == null || !FILE_SCHEMES.contains(scheme)) && !fileLike) {
-      return null;
+    if (scheme == null) {
+      return hasConfigSuffix(part) ? resource(uri, part, classLoader) : null;
     }
-    if (scheme == null || scheme.equals("classpath")) {
-      String name = part.startsWith("/") ? part.substring(1) : part;
-      URL url = classLoader.getResource(name);
-      if (url == null) {
-        throw new CacheException(
-            "no Cairn configuration at " + uri + ": " + name + " is not on the class path");
-      }
-      return url;
+    switch (scheme) {
+      case "classpath":
+        return resource(uri, part, classLoader);
+      case "file":
+        return localFile(uri, uri);
+      case "jar":
+        int separator = part.indexOf("!/");
+        String archive = separator < 0 ? part : part.substring(0, separator);
+        String inner = archive.contains(":") ? archive.substring(0, archive.indexOf(':')) : "";
+        if (inner.equalsIgnoreCase("file")) {
+          localFile(uri, parse(uri, archive));
+        } else if (!LOCAL_ARCHIVE_SCHEMES.contains(inner.toLowerCase(Locale.ROOT))) {
+          throw new CacheException(
+              "Cairn configuration "
+                  + uri
+                  + " is refused: a jar: URI must name a local archive (jar:file:...), not a "
+                  + (inner.isEmpty() ? "relative" : inner + ":")
+                  + " one; Cairn fetches nothing over a network");
+        }
+        return url(uri, uri);
+      default:
+        if (hasConfigSuffix(part)) {
+          throw new CacheException(
+              "Cairn configuration "
+                  + uri
+                  + " is refused: only classpath:, file: and jar: URIs and names without a scheme"
+                  + " are read as files, and Cairn fetches nothing over a network; a "
+                  + scheme
+                  + ": URI ending in "
+                  + String.join(", ", FILE_SUFFIXES)
+                  + " is neither read nor taken as an opaque name");
+        }
+        return null;
     }
+  }
+
+  private static boolean hasConfigSuffix(String part) {
+    String lower = part.toLowerCase(Locale.ROOT);
+    return FILE_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  /** The class-path resource {@code name} of {@code classLoader}. */
+  private static URL resource(URI uri, String name, ClassLoader classLoader) {
+    String resource = name.startsWith("/") ? name.substring(1) : name;
+    URL url = classLoader.getResource(resource);
+    if (url == null) {
+      throw new CacheException(
+          "no Cairn configuration at " + uri + ": " + resource + " is not on the class path");
+    }
+    return url;
+  }
+
+  /**
+   * The URL of {@code file}, a {@code file:} URI, refused unless it names a local path: the JDK
+   * would fetch {@code file://host/...} over FTP.
+   */
+  private static URL localFile(URI uri, URI file) {
     try {
-      return uri.toURL();
+      Path.of(file);
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+      throw new CacheException(
+          "Cairn configuration "
+              + uri
+              + " is refused: "
+              + file
+              + " does not name a local file ("
+              + e.getMessage()
+              + "); Cairn fetches nothing over a network");
+    }
+    return url(uri, file);
+  }
+
+  private static URI parse(URI uri, String inner) {
+    try {
+      return new URI(inner);
+    } catch (URISyntaxException e) {
+      throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static URL url(URI uri, URI of) {
+    try {
+      return of.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
     }

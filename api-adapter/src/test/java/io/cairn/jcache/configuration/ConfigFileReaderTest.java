@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.cache.CacheException;
@@ -316,6 +319,51 @@ class ConfigFileReaderTest {
         ConfigFileReader.read(URI.create("io.cairn.jcache.spi.CairnCachingProvider"), LOADER));
     assertSame(
         ManagerConfiguration.BUILT_IN, ConfigFileReader.read(URI.create("test:some.name"), LOADER));
+  }
+
+  /**
+   * Finding 12 of issue 11: only classpath:, file: and jar: URIs and scheme-less names are read;
+   * before, any URI ending in .conf was fetched as a URL, http: and ftp: included.
+   */
+  @Test
+  void read_networkUrisWithAConfigExtension_areRefusedWithoutAFetch() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = "cairn.defaults.capacity = 1MiB".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    try {
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      for (String uri :
+          new String[] {
+            "http://" + host + "/cairn.conf",
+            "HTTP://" + host + "/cairn.JSON",
+            "ftp://" + host + "/cairn.properties",
+            "jar:http://" + host + "/app.jar!/cairn.conf",
+            "file://" + host + "/etc/cairn.conf"
+          }) {
+        CacheException e =
+            assertThrows(
+                CacheException.class, () -> ConfigFileReader.read(URI.create(uri), LOADER), uri);
+        assertTrue(e.getMessage().contains(uri), e.getMessage());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+      }
+      assertSame(
+          ManagerConfiguration.BUILT_IN,
+          ConfigFileReader.read(URI.create("http://" + host + "/cache"), LOADER),
+          "without a config extension, an http: URI is an opaque name");
+    } finally {
+      server.stop(0);
+    }
+    assertEquals(0, requests.get(), "nothing was fetched");
   }
 
   @Test
