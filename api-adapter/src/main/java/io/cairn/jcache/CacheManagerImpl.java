@@ -129,13 +129,18 @@ public final class CacheManagerImpl implements CacheManager {
               + e.getMessage(),
           e);
     }
+    try {
+      if (copy.isManagementEnabled()) {
+        cache.enableManagement(true);
+      }
+      if (copy.isStatisticsEnabled()) {
+        cache.enableStatistics(true);
+      }
+    } catch (RuntimeException e) {
+      cache.close(); // unregisters what it registered and frees its memory
+      throw e;
+    }
     caches.put(cacheName, cache);
-    if (copy.isManagementEnabled()) {
-      cache.enableManagement(true);
-    }
-    if (copy.isStatisticsEnabled()) {
-      cache.enableStatistics(true);
-    }
     return cache;
   }
 
