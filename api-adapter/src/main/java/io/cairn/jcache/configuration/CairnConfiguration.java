@@ -83,8 +83,26 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return segmentSize;
   }
 
-  /** Sets the segment size (see {@link StoreConfig.Builder#segmentSize}); 0 lets the engine. */
+  /**
+   * Sets the segment size: 0 lets the engine choose, else a multiple of 8 from {@link
+   * StoreConfig#MIN_SEGMENT_SIZE} to {@link StoreConfig#MAX_SEGMENT_SIZE} (see {@link
+   * StoreConfig.Builder#segmentSize}).
+   *
+   * @throws IllegalArgumentException naming the value, for any other
+   */
   public CairnConfiguration<K, V> setSegmentSize(int segmentSize) {
+    if (segmentSize != 0
+        && (segmentSize < StoreConfig.MIN_SEGMENT_SIZE
+            || segmentSize > StoreConfig.MAX_SEGMENT_SIZE
+            || segmentSize % 8 != 0)) {
+      throw new IllegalArgumentException(
+          "segmentSize="
+              + segmentSize
+              + " must be 0 (the engine chooses) or a multiple of 8 from "
+              + StoreConfig.MIN_SEGMENT_SIZE
+              + " to "
+              + StoreConfig.MAX_SEGMENT_SIZE);
+    }
     this.segmentSize = segmentSize;
     return this;
   }
@@ -94,8 +112,21 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return shards;
   }
 
-  /** Sets the number of shards, a power of two; 0 lets the engine choose. */
+  /**
+   * Sets the number of shards: 0 lets the engine choose, else a power of two from 1 to {@link
+   * StoreConfig#MAX_SHARDS}.
+   *
+   * @throws IllegalArgumentException naming the value, for any other
+   */
   public CairnConfiguration<K, V> setShards(int shards) {
+    if (shards != 0
+        && (shards < 0 || shards > StoreConfig.MAX_SHARDS || Integer.bitCount(shards) != 1)) {
+      throw new IllegalArgumentException(
+          "shards="
+              + shards
+              + " must be 0 (the engine chooses) or a power of two from 1 to "
+              + StoreConfig.MAX_SHARDS);
+    }
     this.shards = shards;
     return this;
   }
@@ -116,7 +147,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return evictionParameters;
   }
 
-  /** Sets the tuning of the eviction policies; the engine checks it when the cache opens. */
+  /** Sets the tuning of the eviction policies, checked when it was constructed. */
   public CairnConfiguration<K, V> setEvictionParameters(EvictionParameters evictionParameters) {
     this.evictionParameters = Objects.requireNonNull(evictionParameters, "evictionParameters");
     return this;
@@ -193,10 +224,11 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
             .evictionPolicy(evictionPolicy)
             .expirationIntervalMillis(expirationIntervalMillis)
             .sharedCapacity(shared);
-    if (segmentSize > 0) {
+    if (segmentSize
+        != 0) { // only a deserialized configuration can hold a bad value: build refuses it
       builder.segmentSize(segmentSize);
     }
-    if (shards > 0) {
+    if (shards != 0) {
       builder.shards(shards);
     }
     return builder;

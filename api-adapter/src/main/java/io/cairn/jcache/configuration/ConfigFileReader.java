@@ -13,6 +13,7 @@ import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
+import java.math.BigDecimal;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import javax.cache.CacheException;
 import javax.cache.expiry.Duration;
@@ -101,6 +103,12 @@ public final class ConfigFileReader {
       Set.of("after-creation", "after-update", "after-access");
 
   private static final String AUTO = "auto";
+
+  /** The largest size or duration a setting holds. */
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** A duration without a unit is in milliseconds. */
+  private static final long NANOS_PER_MILLI = 1_000_000;
 
   private final URI source;
   private final ClassLoader classLoader;
@@ -272,7 +280,6 @@ public final class ConfigFileReader {
       ConfigObject section, List<String> path, CairnConfiguration<Object, Object> base) {
     checkKeys(section, path, CACHE_KEYS);
     CairnConfiguration<Object, Object> c = new CairnConfiguration<>(base);
-    Config values = section.toConfig();
     if (section.containsKey("capacity")) {
       c.setCapacityBytes(positiveBytes(section, path, "capacity"));
     }
@@ -291,8 +298,8 @@ public final class ConfigFileReader {
       c.setSegmentSize(0);
     }
     if (section.containsKey("shards") && !isAuto(section, "shards")) {
-      int shards = get(path, "shards", "auto or a power of two", () -> values.getInt("shards"));
-      if (shards < 1 || shards > StoreConfig.MAX_SHARDS || Integer.bitCount(shards) != 1) {
+      long shards = whole(section, path, "shards", "auto or a power of two from 1 to 256");
+      if (shards < 1 || shards > StoreConfig.MAX_SHARDS || Long.bitCount(shards) != 1) {
         throw bad(
             path,
             "shards",
@@ -301,7 +308,7 @@ public final class ConfigFileReader {
                 + ", not "
                 + shards);
       }
-      c.setShards(shards);
+      c.setShards((int) shards);
     } else if (section.containsKey("shards")) {
       c.setShards(0);
     }
@@ -329,26 +336,22 @@ public final class ConfigFileReader {
       c.setEvictionPolicy(policy(eviction, path));
     }
     EvictionParameters inherited = c.getEvictionParameters();
-    EvictionParameters parameters =
-        new EvictionParameters(
-            number(eviction, path, "merge-segments", inherited.mergeSegments()).intValue(),
-            number(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio())
-                .doubleValue(),
-            number(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()).doubleValue(),
-            number(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio())
-                .doubleValue(),
-            number(
-                    eviction,
-                    path,
-                    "s3fifo-promotion-threshold",
-                    inherited.s3fifoPromotionThreshold())
-                .intValue(),
-            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue(),
-            number(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio())
-                .doubleValue());
+    EvictionParameters parameters;
     try {
-      parameters.applyTo(StoreConfig.builder(1L << 30)).build(); // the parameters alone
-    } catch (IllegalArgumentException e) {
+      parameters =
+          new EvictionParameters(
+              count(eviction, path, "merge-segments", inherited.mergeSegments()),
+              ratio(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio()),
+              ratio(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()),
+              ratio(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio()),
+              count(
+                  eviction,
+                  path,
+                  "s3fifo-promotion-threshold",
+                  inherited.s3fifoPromotionThreshold()),
+              count(eviction, path, "frequency-bits", inherited.frequencyBits()),
+              ratio(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio()));
+    } catch (IllegalArgumentException e) { // the engine's check, in the record's constructor
       String engineName = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf('=')));
       String key = PARAMETER_KEYS.get(engineName);
       if (key == null) { // every parameter's message starts with its name; in case one does not
@@ -372,17 +375,24 @@ public final class ConfigFileReader {
     throw bad(path, "policy", "must be one of " + allowed + " (any case), not \"" + name + "\"");
   }
 
-  /** The number at {@code key}, or {@code inherited} when the key is absent. */
-  private Number number(ConfigObject object, List<String> path, String key, Number inherited) {
+  /** The whole number at {@code key}, or {@code inherited} when the key is absent. */
+  private int count(ConfigObject object, List<String> path, String key, int inherited) {
     if (!object.containsKey(key)) {
       return inherited;
     }
-    Number value =
-        get(path, key, "a number", () -> object.toConfig().getNumber(ConfigUtil.joinPath(key)));
-    if (inherited instanceof Integer && value.doubleValue() != value.intValue()) {
-      throw bad(path, key, "must be a whole number, not " + value);
+    long value = whole(object, path, key, "a whole number");
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw bad(path, key, "must be a whole number the engine accepts, not " + value);
     }
-    return value;
+    return (int) value;
+  }
+
+  /** The number at {@code key}, or {@code inherited} when the key is absent. */
+  private double ratio(ConfigObject object, List<String> path, String key, double inherited) {
+    if (!object.containsKey(key)) {
+      return inherited;
+    }
+    return exact(object, path, key, "a number").doubleValue(); // the engine checks the range
   }
 
   /** The expiry of {@code section}: {@code expiry = null} resets it to eternal. */
@@ -410,15 +420,22 @@ public final class ConfigFileReader {
     return result;
   }
 
+  /** A positive duration in whole milliseconds: a number alone is milliseconds. */
   private Duration duration(ConfigObject object, List<String> path, String key) {
-    long millis =
-        positive(
+    String expected = "a positive duration in whole milliseconds, such as 10s, 5m or 1h";
+    BigDecimal nanos =
+        quantity(
+            object,
             path,
             key,
-            "a positive duration such as 10s, 5m or 1h",
-            "ms",
-            () -> object.toConfig().getDuration(ConfigUtil.joinPath(key), TimeUnit.MILLISECONDS));
-    return new Duration(TimeUnit.MILLISECONDS, millis);
+            expected,
+            NANOS_PER_MILLI,
+            unit ->
+                ConfigFactory.parseMap(Map.of("x", "1 " + unit))
+                    .getDuration("x", TimeUnit.NANOSECONDS));
+    BigDecimal millis = nanos.divide(BigDecimal.valueOf(NANOS_PER_MILLI));
+    return new Duration(
+        TimeUnit.MILLISECONDS, positiveLong(path, key, expected, millis, object.get(key)));
   }
 
   private Serializer<Object> serializer(ConfigObject section, List<String> path, String key) {
@@ -477,23 +494,101 @@ public final class ConfigFileReader {
     }
   }
 
+  /** A positive size in bytes: a number alone is bytes. */
   private long positiveBytes(ConfigObject object, List<String> path, String key) {
-    return positive(
-        path,
-        key,
-        "a positive size such as 64MiB",
-        " bytes",
-        () -> object.toConfig().getBytes(ConfigUtil.joinPath(key)));
+    String expected = "a positive size in whole bytes, such as 64MiB";
+    BigDecimal bytes =
+        quantity(
+            object,
+            path,
+            key,
+            expected,
+            1,
+            unit -> ConfigFactory.parseMap(Map.of("x", "1 " + unit)).getBytes("x"));
+    return positiveLong(path, key, expected, bytes, object.get(key));
   }
 
-  /** What {@code getter} reads, in {@code unit}, which must be positive. */
-  private long positive(
-      List<String> path, String key, String expected, String unit, Getter<Long> getter) {
-    long value = get(path, key, expected, getter);
-    if (value <= 0) {
-      throw bad(path, key, "must be " + expected + ", not " + value + unit);
+  /** {@code value}, which must be a whole number from 1 to {@link Long#MAX_VALUE}. */
+  private long positiveLong(
+      List<String> path, String key, String expected, BigDecimal value, ConfigValue raw) {
+    if (value.signum() <= 0 || !isWhole(value) || value.compareTo(LONG_MAX) > 0) {
+      throw bad(path, key, "must be " + expected + ", not " + raw.render());
     }
-    return value;
+    return value.longValueExact();
+  }
+
+  /**
+   * The value at {@code key}, a number with an optional unit, exactly: the number times the size of
+   * one {@code unit} that {@code unitSize} reads (Typesafe Config's units), or times {@code
+   * withoutUnit} when there is none. Nothing is rounded, truncated or saturated, as Typesafe
+   * Config's own getters do ({@code 1.5} bytes, a 23-digit size).
+   */
+  private BigDecimal quantity(
+      ConfigObject object,
+      List<String> path,
+      String key,
+      String expected,
+      long withoutUnit,
+      ToLongFunction<String> unitSize) {
+    String text = text(object, path, key, expected);
+    int end = text.length();
+    while (end > 0 && Character.isLetter(text.charAt(end - 1))) {
+      end--;
+    }
+    String unit = text.substring(end).trim();
+    BigDecimal number = decimal(path, key, expected, text.substring(0, end).trim(), text);
+    long size =
+        unit.isEmpty() ? withoutUnit : get(path, key, expected, () -> unitSize.applyAsLong(unit));
+    return number.multiply(BigDecimal.valueOf(size));
+  }
+
+  /** The whole number at {@code key}, without a unit, in the range of a long. */
+  private long whole(ConfigObject object, List<String> path, String key, String expected) {
+    BigDecimal value = exact(object, path, key, expected);
+    if (!isWhole(value)
+        || value.compareTo(LONG_MAX) > 0
+        || value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+      throw bad(path, key, "must be " + expected + ", not " + object.get(key).render());
+    }
+    return value.longValueExact();
+  }
+
+  /** The number at {@code key}, without a unit, exactly as written. */
+  private BigDecimal exact(ConfigObject object, List<String> path, String key, String expected) {
+    String text = text(object, path, key, expected);
+    return decimal(path, key, expected, text, text);
+  }
+
+  private BigDecimal decimal(
+      List<String> path, String key, String expected, String number, String text) {
+    try {
+      return new BigDecimal(number);
+    } catch (NumberFormatException e) { // also NaN and Infinity, which BigDecimal has not
+      throw bad(path, key, "must be " + expected + ", not " + ConfigUtil.quoteString(text));
+    }
+  }
+
+  /** The text of a number or string value; any other kind is refused. */
+  private String text(ConfigObject object, List<String> path, String key, String expected) {
+    ConfigValue value = object.get(key);
+    if (value.valueType() == ConfigValueType.NUMBER) {
+      return ((Number) value.unwrapped()).toString();
+    } else if (value.valueType() == ConfigValueType.STRING) {
+      return ((String) value.unwrapped()).trim();
+    }
+    throw bad(
+        path,
+        key,
+        "must be "
+            + expected
+            + ", not "
+            + value.valueType().name().toLowerCase(Locale.ROOT)
+            + " "
+            + value.render());
+  }
+
+  private static boolean isWhole(BigDecimal value) {
+    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
   }
 
   private static boolean isAuto(ConfigObject object, String key) {

@@ -435,6 +435,78 @@ class ConfigFileReaderTest {
     failure("cairn.defaults.segment-size = 4100", "cairn.defaults.segment-size");
   }
 
+  /**
+   * Finding 11 of issue 11: before, Typesafe Config's getters truncated fractions and saturated
+   * numbers too large for a long, so these were accepted as other values.
+   */
+  @Test
+  void read_fractionsAndOverflows_failNamingTheKeyAndValue() throws IOException {
+    String[][] cases = {
+      {"cairn.defaults.shards = 1.5", "cairn.defaults.shards", "1.5"},
+      {"cairn.defaults.shards = \"2.5\"", "cairn.defaults.shards", "2.5"},
+      {"cairn.defaults.shards = NaN", "cairn.defaults.shards", "NaN"},
+      {"cairn.defaults.shards = 4294967298", "cairn.defaults.shards", "4294967298"},
+      {
+        "cairn.defaults.capacity = 12345678901234567890123",
+        "cairn.defaults.capacity",
+        "12345678901234567890123"
+      },
+      {"cairn.total-capacity = 12345678901234567890123B", "cairn.total-capacity", "123456789"},
+      {"cairn.defaults.capacity = 1.5", "cairn.defaults.capacity", "1.5"},
+      {"cairn.defaults.capacity = \"1000.5B\"", "cairn.defaults.capacity", "1000.5B"},
+      {"cairn.defaults.segment-size = 4096.5", "cairn.defaults.segment-size", "4096.5"},
+      {"cairn.defaults.expiry.after-access = 1.5ms", "cairn.defaults.expiry.after-access", "1.5"},
+      {"cairn.defaults.expiry.after-access = 1500us", "cairn.defaults.expiry.after-access", "1500"},
+      {
+        "cairn.defaults.expiry.after-update = 123456789012345678901234567",
+        "cairn.defaults.expiry.after-update",
+        "123456789012345678901234567"
+      },
+      {
+        "cairn.defaults.eviction.merge-segments = 3000000000",
+        "cairn.defaults.eviction.merge-segments",
+        "3000000000"
+      },
+      {
+        "cairn.defaults.eviction.frequency-bits = 4294967299",
+        "cairn.defaults.eviction.frequency-bits",
+        "4294967299"
+      },
+      {
+        "cairn.defaults.eviction.merge-stop-ratio = NaN",
+        "cairn.defaults.eviction.merge-stop-ratio",
+        "NaN"
+      },
+    };
+    for (String[] c : cases) {
+      String message = failure(c[0], c[1]);
+      assertTrue(message.contains(c[2]), "names the value " + c[2] + ": " + message);
+    }
+  }
+
+  @Test
+  void read_exactFractionsAndWholeNumbersWritten_areAccepted() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn.defaults {
+              capacity = 1.5MiB
+              segment-size = "4.0KiB"
+              shards = 2.0
+              expiry.after-access = 1.5s
+              eviction.merge-segments = "3"
+            }
+            """);
+    CairnConfiguration<Object, Object> c = file.configurationFor("x");
+    assertEquals(3 * MIB / 2, c.getCapacityBytes());
+    assertEquals(4096, c.getSegmentSize());
+    assertEquals(2, c.getShards());
+    assertEquals(3, c.getEvictionParameters().mergeSegments());
+    assertEquals(
+        new Duration(TimeUnit.MILLISECONDS, 1500),
+        c.getExpiryPolicyFactory().create().getExpiryForAccess());
+  }
+
   @Test
   void read_badShards_failNamingTheKey() throws IOException {
     failure("cairn.defaults.shards = 3", "cairn.defaults.shards");
