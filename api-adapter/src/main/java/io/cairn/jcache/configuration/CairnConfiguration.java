@@ -3,6 +3,7 @@ package io.cairn.jcache.configuration;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.util.Objects;
@@ -49,6 +50,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
   private EvictionParameters evictionParameters = EvictionParameters.DEFAULTS;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
+  private DeserializationFilter deserializationFilter = DeserializationFilter.DEFAULTS;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
 
@@ -168,11 +170,26 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** The key serializer; {@link ObjectSerializer} unless set. */
+  /**
+   * What the default serializer lets Java deserialization build, for keys and values: {@link
+   * DeserializationFilter#DEFAULTS} unless set. A serializer set with {@link #setKeySerializer} or
+   * {@link #setValueSerializer} does its own deserialization and ignores it.
+   */
+  public DeserializationFilter getDeserializationFilter() {
+    return deserializationFilter;
+  }
+
+  /** Sets what the default serializer lets Java deserialization build. */
+  public CairnConfiguration<K, V> setDeserializationFilter(DeserializationFilter filter) {
+    this.deserializationFilter = Objects.requireNonNull(filter, "deserializationFilter");
+    return this;
+  }
+
+  /** The key serializer; {@link ObjectSerializer} within the deserialization filter unless set. */
   @SuppressWarnings("unchecked")
   public Serializer<? super K> getKeySerializer() {
     return keySerializer == null
-        ? (Serializer<? super K>) ObjectSerializer.INSTANCE
+        ? (Serializer<? super K>) ObjectSerializer.filtering(deserializationFilter)
         : keySerializer;
   }
 
@@ -182,11 +199,13 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** The value serializer; {@link ObjectSerializer} unless set. */
+  /**
+   * The value serializer; {@link ObjectSerializer} within the deserialization filter unless set.
+   */
   @SuppressWarnings("unchecked")
   public Serializer<? super V> getValueSerializer() {
     return valueSerializer == null
-        ? (Serializer<? super V>) ObjectSerializer.INSTANCE
+        ? (Serializer<? super V>) ObjectSerializer.filtering(deserializationFilter)
         : valueSerializer;
   }
 
@@ -198,7 +217,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /**
    * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
-   * parameters, serializers. The JCache settings and the expirer's period stay as they are.
+   * parameters, serializers and the deserialization filter. The JCache settings and the expirer's
+   * period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
@@ -208,6 +228,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     evictionParameters = from.evictionParameters;
     keySerializer = from.keySerializer;
     valueSerializer = from.valueSerializer;
+    deserializationFilter = from.deserializationFilter;
     return this;
   }
 
@@ -320,6 +341,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && evictionPolicy == that.evictionPolicy
         && evictionParameters.equals(that.evictionParameters)
         && expirationIntervalMillis == that.expirationIntervalMillis
+        && deserializationFilter.equals(that.deserializationFilter)
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
   }
@@ -334,6 +356,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         evictionPolicy,
         evictionParameters,
         expirationIntervalMillis,
+        deserializationFilter,
         keySerializer,
         valueSerializer);
   }

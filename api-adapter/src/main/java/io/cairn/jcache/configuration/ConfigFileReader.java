@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValueType;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
@@ -76,7 +77,8 @@ public final class ConfigFileReader {
           "statistics",
           "management",
           "key-serializer",
-          "value-serializer");
+          "value-serializer",
+          "deserialization");
   private static final Set<String> EVICTION_KEYS =
       Set.of(
           "policy",
@@ -98,6 +100,14 @@ public final class ConfigFileReader {
           "s3fifoPromotionThreshold", "s3fifo-promotion-threshold",
           "frequencyBits", "frequency-bits",
           "tinyLfuWindowRatio", "tinylfu-window-ratio");
+
+  /** The name of each {@link DeserializationFilter} component (its messages start with it). */
+  private static final Map<String, String> FILTER_KEYS =
+      Map.of(
+          "allowedClasses", "allowed-classes",
+          "maxDepth", "max-depth",
+          "maxArrayLength", "max-array-length",
+          "maxReferences", "max-references");
 
   private static final Set<String> EXPIRY_KEYS =
       Set.of("after-creation", "after-update", "after-access");
@@ -327,6 +337,13 @@ public final class ConfigFileReader {
     if (section.containsKey("value-serializer")) {
       c.setValueSerializer(serializer(section, path, "value-serializer"));
     }
+    if (section.containsKey("deserialization")) {
+      c.setDeserializationFilter(
+          deserialization(
+              object(section, path, "deserialization"),
+              append(path, "deserialization"),
+              c.getDeserializationFilter()));
+    }
     return c;
   }
 
@@ -352,12 +369,7 @@ public final class ConfigFileReader {
               count(eviction, path, "frequency-bits", inherited.frequencyBits()),
               ratio(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio()));
     } catch (IllegalArgumentException e) { // the engine's check, in the record's constructor
-      String engineName = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf('=')));
-      String key = PARAMETER_KEYS.get(engineName);
-      if (key == null) { // every parameter's message starts with its name; in case one does not
-        throw new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + e.getMessage());
-      }
-      throw bad(path, key, e.getMessage());
+      throw refused(path, PARAMETER_KEYS, e);
     }
     c.setEvictionParameters(parameters);
   }
@@ -393,6 +405,33 @@ public final class ConfigFileReader {
       return inherited;
     }
     return exact(object, path, key, "a number").doubleValue(); // the engine checks the range
+  }
+
+  /** The filter of {@code section}, each key absent taken from {@code inherited}. */
+  private DeserializationFilter deserialization(
+      ConfigObject section, List<String> path, DeserializationFilter inherited) {
+    checkKeys(section, path, Set.copyOf(FILTER_KEYS.values()));
+    List<String> allowed = inherited.allowedClasses();
+    if (section.containsKey("allowed-classes")) {
+      allowed =
+          get(
+              path,
+              "allowed-classes",
+              "a list of class-name patterns such as [\"com.example.**\", \"java.base/*\"]",
+              () -> section.toConfig().getStringList("allowed-classes"));
+    }
+    long maxDepth = bound(section, path, "max-depth", inherited.maxDepth());
+    long maxArrayLength = bound(section, path, "max-array-length", inherited.maxArrayLength());
+    long maxReferences = bound(section, path, "max-references", inherited.maxReferences());
+    try {
+      return new DeserializationFilter(allowed, maxDepth, maxArrayLength, maxReferences);
+    } catch (IllegalArgumentException e) {
+      throw refused(path, FILTER_KEYS, e);
+    }
+  }
+
+  private long bound(ConfigObject section, List<String> path, String key, long inherited) {
+    return section.containsKey(key) ? whole(section, path, key, "a whole number") : inherited;
   }
 
   /** The expiry of {@code section}: {@code expiry = null} resets it to eternal. */
@@ -663,6 +702,24 @@ public final class ConfigFileReader {
       value = object.get(next);
     }
     return null;
+  }
+
+  /**
+   * {@code e}, a setting's refusal whose message starts with the setting's name (then {@code =} or
+   * a space), as a {@link CacheException} naming the file key that {@code keys} maps it to.
+   */
+  private CacheException refused(
+      List<String> path, Map<String, String> keys, IllegalArgumentException e) {
+    String message = e.getMessage();
+    int end = message.length();
+    for (char c : new char[] {'=', ' '}) {
+      end = message.indexOf(c) < 0 ? end : Math.min(end, message.indexOf(c));
+    }
+    String key = keys.get(message.substring(0, end));
+    if (key == null) { // every setting's message starts with its name; in case one does not
+      return new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + message);
+    }
+    return bad(path, key, message);
   }
 
   private CacheException bad(List<String> path, String key, String problem) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cairn.engine.EvictionPolicy;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.io.IOException;
@@ -402,7 +403,8 @@ class ConfigFileReaderTest {
     failure("cairn.caches.x.expiry.after-write = 1m", "cairn.caches.x.expiry.after-write");
     String message = failure("cairn.defaults.capacty = 1MiB", "cairn.defaults.capacty");
     assertTrue(
-        message.contains("capacity, eviction, expiry"), "lists the allowed keys: " + message);
+        message.contains("capacity, deserialization, eviction, expiry"),
+        "lists the allowed keys: " + message);
   }
 
   @Test
@@ -505,6 +507,54 @@ class ConfigFileReaderTest {
     assertEquals(
         new Duration(TimeUnit.MILLISECONDS, 1500),
         c.getExpiryPolicyFactory().create().getExpiryForAccess());
+  }
+
+  @Test
+  void read_deserializationSection_setsTheFilterKeyByKey() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.deserialization { max-depth = 50, allowed-classes = ["java.lang.*"] }
+              caches.x.deserialization.allowed-classes = ["com.example.**", "java.base/*"]
+            }
+            """);
+    DeserializationFilter x = file.configurationFor("x").getDeserializationFilter();
+    assertEquals(List.of("com.example.**", "java.base/*"), x.allowedClasses());
+    assertEquals(50, x.maxDepth(), "inherited from the defaults");
+    assertEquals(DeserializationFilter.DEFAULT_MAX_ARRAY_LENGTH, x.maxArrayLength());
+    assertEquals(
+        file.configurationFor("other").getDeserializationFilter(),
+        new DeserializationFilter(
+            List.of("java.lang.*"),
+            50,
+            DeserializationFilter.DEFAULT_MAX_ARRAY_LENGTH,
+            DeserializationFilter.DEFAULT_MAX_REFERENCES));
+    ObjectSerializer serializer =
+        (ObjectSerializer) file.configurationFor("x").getValueSerializer();
+    assertEquals(x, serializer.filter(), "the default serializer deserializes within it");
+  }
+
+  @Test
+  void read_badDeserializationSettings_failNamingTheKey() throws IOException {
+    failure(
+        "cairn.defaults.deserialization.max-depth = 0", "cairn.defaults.deserialization.max-depth");
+    failure(
+        "cairn.defaults.deserialization.max-references = 1.5",
+        "cairn.defaults.deserialization.max-references");
+    failure(
+        "cairn.defaults.deserialization.max-array-length = -1",
+        "cairn.defaults.deserialization.max-array-length");
+    String message =
+        failure(
+            "cairn.defaults.deserialization.allowed-classes = [\"!*\"]",
+            "cairn.defaults.deserialization.allowed-classes");
+    assertTrue(message.contains("!*"), message);
+    failure(
+        "cairn.defaults.deserialization.allowed-classes = com.example",
+        "cairn.defaults.deserialization.allowed-classes");
+    failure(
+        "cairn.defaults.deserialization.allowed = []", "cairn.defaults.deserialization.allowed");
   }
 
   @Test
