@@ -675,9 +675,17 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private void register(MBeans.Type type, Object bean, boolean enabled) {
     var objectName = MBeans.name(type, manager.getURI().toString(), name);
     if (enabled) {
-      MBeans.register(objectName, bean);
+      String description =
+          "cache "
+              + name
+              + " of manager "
+              + manager.getURI()
+              + " ("
+              + manager.getClassLoader()
+              + ")";
+      MBeans.register(objectName, bean, this, description);
     } else {
-      MBeans.unregister(objectName);
+      MBeans.unregister(objectName, this);
     }
   }
 

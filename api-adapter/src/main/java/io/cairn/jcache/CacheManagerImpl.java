@@ -37,7 +37,9 @@ import javax.cache.configuration.Configuration;
  * <p>Every operation but the getters of the manager's identity throws {@link IllegalStateException}
  * once the manager is closed.
  *
- * <p>Threading: thread-safe; creation and destruction of caches are serialized on the manager.
+ * <p>Threading: thread-safe; creation and destruction of caches and the start of {@link #close} are
+ * serialized on the manager's monitor, so no cache is created once close has begun. The map of
+ * caches is concurrent, for lookups without the monitor.
  */
 public final class CacheManagerImpl implements CacheManager {
   private final CairnCachingProvider provider;
@@ -46,8 +48,9 @@ public final class CacheManagerImpl implements CacheManager {
   private final Properties properties;
   private final ManagerConfiguration file;
   private final SharedCapacity sharedCapacity; // null without cairn.total-capacity
+  // written under this; read without it
   private final ConcurrentMap<String, CacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean(); // set under this
 
   /** A manager configured by {@code file}; created by {@link CairnCachingProvider} only. */
   public CacheManagerImpl(
@@ -126,13 +129,18 @@ public final class CacheManagerImpl implements CacheManager {
               + e.getMessage(),
           e);
     }
+    try {
+      if (copy.isManagementEnabled()) {
+        cache.enableManagement(true);
+      }
+      if (copy.isStatisticsEnabled()) {
+        cache.enableStatistics(true);
+      }
+    } catch (RuntimeException e) {
+      cache.close(); // unregisters what it registered and frees its memory
+      throw e;
+    }
     caches.put(cacheName, cache);
-    if (copy.isManagementEnabled()) {
-      cache.enableManagement(true);
-    }
-    if (copy.isStatisticsEnabled()) {
-      cache.enableStatistics(true);
-    }
     return cache;
   }
 
@@ -254,17 +262,28 @@ public final class CacheManagerImpl implements CacheManager {
     caches.remove(cache.getName(), cache);
   }
 
+  /**
+   * Closes the manager and every cache it holds. Atomic with respect to {@link #createCache} and
+   * the creation in {@link #getCache}: the closed flag is set and the caches are collected under
+   * the manager's monitor, which a creation holds from its closed check to its registration. So a
+   * creation either completes first and its cache is closed here, or it finds the manager closed
+   * and throws {@link IllegalStateException} before building anything. The caches are closed
+   * outside the monitor, so that a cache's listeners finishing may call the manager.
+   */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    Collection<CacheImpl<?, ?>> open;
+    synchronized (this) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      open = Set.copyOf(caches.values());
+      caches.clear();
     }
     provider.release(this);
-    Collection<CacheImpl<?, ?>> open = Set.copyOf(caches.values());
     for (CacheImpl<?, ?> cache : open) {
       cache.close();
     }
-    caches.clear();
   }
 
   @Override

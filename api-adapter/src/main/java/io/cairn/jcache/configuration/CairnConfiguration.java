@@ -3,6 +3,7 @@ package io.cairn.jcache.configuration;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.util.Objects;
@@ -49,6 +50,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private EvictionPolicy evictionPolicy = DEFAULT_EVICTION_POLICY;
   private EvictionParameters evictionParameters = EvictionParameters.DEFAULTS;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
+  private DeserializationFilter deserializationFilter = DeserializationFilter.DEFAULTS;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
 
@@ -83,8 +85,26 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return segmentSize;
   }
 
-  /** Sets the segment size (see {@link StoreConfig.Builder#segmentSize}); 0 lets the engine. */
+  /**
+   * Sets the segment size: 0 lets the engine choose, else a multiple of 8 from {@link
+   * StoreConfig#MIN_SEGMENT_SIZE} to {@link StoreConfig#MAX_SEGMENT_SIZE} (see {@link
+   * StoreConfig.Builder#segmentSize}).
+   *
+   * @throws IllegalArgumentException naming the value, for any other
+   */
   public CairnConfiguration<K, V> setSegmentSize(int segmentSize) {
+    if (segmentSize != 0
+        && (segmentSize < StoreConfig.MIN_SEGMENT_SIZE
+            || segmentSize > StoreConfig.MAX_SEGMENT_SIZE
+            || segmentSize % 8 != 0)) {
+      throw new IllegalArgumentException(
+          "segmentSize="
+              + segmentSize
+              + " must be 0 (the engine chooses) or a multiple of 8 from "
+              + StoreConfig.MIN_SEGMENT_SIZE
+              + " to "
+              + StoreConfig.MAX_SEGMENT_SIZE);
+    }
     this.segmentSize = segmentSize;
     return this;
   }
@@ -94,8 +114,21 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return shards;
   }
 
-  /** Sets the number of shards, a power of two; 0 lets the engine choose. */
+  /**
+   * Sets the number of shards: 0 lets the engine choose, else a power of two from 1 to {@link
+   * StoreConfig#MAX_SHARDS}.
+   *
+   * @throws IllegalArgumentException naming the value, for any other
+   */
   public CairnConfiguration<K, V> setShards(int shards) {
+    if (shards != 0
+        && (shards < 0 || shards > StoreConfig.MAX_SHARDS || Integer.bitCount(shards) != 1)) {
+      throw new IllegalArgumentException(
+          "shards="
+              + shards
+              + " must be 0 (the engine chooses) or a power of two from 1 to "
+              + StoreConfig.MAX_SHARDS);
+    }
     this.shards = shards;
     return this;
   }
@@ -116,7 +149,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return evictionParameters;
   }
 
-  /** Sets the tuning of the eviction policies; the engine checks it when the cache opens. */
+  /** Sets the tuning of the eviction policies, checked when it was constructed. */
   public CairnConfiguration<K, V> setEvictionParameters(EvictionParameters evictionParameters) {
     this.evictionParameters = Objects.requireNonNull(evictionParameters, "evictionParameters");
     return this;
@@ -137,11 +170,26 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** The key serializer; {@link ObjectSerializer} unless set. */
+  /**
+   * What the default serializer lets Java deserialization build, for keys and values: {@link
+   * DeserializationFilter#DEFAULTS} unless set. A serializer set with {@link #setKeySerializer} or
+   * {@link #setValueSerializer} does its own deserialization and ignores it.
+   */
+  public DeserializationFilter getDeserializationFilter() {
+    return deserializationFilter;
+  }
+
+  /** Sets what the default serializer lets Java deserialization build. */
+  public CairnConfiguration<K, V> setDeserializationFilter(DeserializationFilter filter) {
+    this.deserializationFilter = Objects.requireNonNull(filter, "deserializationFilter");
+    return this;
+  }
+
+  /** The key serializer; {@link ObjectSerializer} within the deserialization filter unless set. */
   @SuppressWarnings("unchecked")
   public Serializer<? super K> getKeySerializer() {
     return keySerializer == null
-        ? (Serializer<? super K>) ObjectSerializer.INSTANCE
+        ? (Serializer<? super K>) ObjectSerializer.filtering(deserializationFilter)
         : keySerializer;
   }
 
@@ -151,11 +199,13 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
-  /** The value serializer; {@link ObjectSerializer} unless set. */
+  /**
+   * The value serializer; {@link ObjectSerializer} within the deserialization filter unless set.
+   */
   @SuppressWarnings("unchecked")
   public Serializer<? super V> getValueSerializer() {
     return valueSerializer == null
-        ? (Serializer<? super V>) ObjectSerializer.INSTANCE
+        ? (Serializer<? super V>) ObjectSerializer.filtering(deserializationFilter)
         : valueSerializer;
   }
 
@@ -167,7 +217,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /**
    * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
-   * parameters, serializers. The JCache settings and the expirer's period stay as they are.
+   * parameters, serializers and the deserialization filter. The JCache settings and the expirer's
+   * period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
@@ -177,6 +228,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     evictionParameters = from.evictionParameters;
     keySerializer = from.keySerializer;
     valueSerializer = from.valueSerializer;
+    deserializationFilter = from.deserializationFilter;
     return this;
   }
 
@@ -193,10 +245,11 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
             .evictionPolicy(evictionPolicy)
             .expirationIntervalMillis(expirationIntervalMillis)
             .sharedCapacity(shared);
-    if (segmentSize > 0) {
+    if (segmentSize
+        != 0) { // only a deserialized configuration can hold a bad value: build refuses it
       builder.segmentSize(segmentSize);
     }
-    if (shards > 0) {
+    if (shards != 0) {
       builder.shards(shards);
     }
     return builder;
@@ -288,6 +341,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && evictionPolicy == that.evictionPolicy
         && evictionParameters.equals(that.evictionParameters)
         && expirationIntervalMillis == that.expirationIntervalMillis
+        && deserializationFilter.equals(that.deserializationFilter)
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
   }
@@ -302,6 +356,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         evictionPolicy,
         evictionParameters,
         expirationIntervalMillis,
+        deserializationFilter,
         keySerializer,
         valueSerializer);
   }

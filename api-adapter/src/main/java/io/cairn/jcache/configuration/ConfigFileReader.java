@@ -11,11 +11,16 @@ import com.typesafe.config.ConfigValueType;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
+import java.math.BigDecimal;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +31,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import javax.cache.CacheException;
 import javax.cache.expiry.Duration;
@@ -40,16 +46,24 @@ import javax.cache.expiry.Duration;
  * the full key path, quoted the way HOCON needs it ({@code cairn.caches."com.example.Person"}).
  *
  * <p>Which URIs name a file: {@code classpath:name} (a resource of the manager's class loader),
- * {@code file:} and {@code jar:} URIs, and any URI ending in {@code .conf}, {@code .json} or {@code
- * .properties} (a bare name is looked up on the class path). Such a URI that does not resolve is an
- * error. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
+ * {@code file:} URIs of a local path, {@code jar:} URIs of a local archive, and names without a
+ * scheme ending in {@code .conf}, {@code .json} or {@code .properties} (looked up on the class
+ * path). Such a URI that does not resolve is an error. A URI of any other scheme that ends in one
+ * of those extensions ({@code http://host/cairn.conf}) is refused with an error: nothing is fetched
+ * over a network. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
  *
  * <p>Threading: stateless; {@link #read} may be called from any thread.
  */
 public final class ConfigFileReader {
 
-  private static final Set<String> FILE_SCHEMES = Set.of("classpath", "file", "jar");
+  /** The extensions of the three syntaxes; without a scheme, they make a URI name a resource. */
   private static final List<String> FILE_SUFFIXES = List.of(".conf", ".json", ".properties");
+
+  /**
+   * Schemes of the archive inside a {@code jar:} URI that are read, besides a local {@code file:}:
+   * Spring Boot's {@code nested:}, a jar inside the application's own jar.
+   */
+  private static final Set<String> LOCAL_ARCHIVE_SCHEMES = Set.of("nested");
 
   private static final Set<String> ROOT_KEYS = Set.of("total-capacity", "defaults", "caches");
   private static final Set<String> CACHE_KEYS =
@@ -63,7 +77,8 @@ public final class ConfigFileReader {
           "statistics",
           "management",
           "key-serializer",
-          "value-serializer");
+          "value-serializer",
+          "deserialization");
   private static final Set<String> EVICTION_KEYS =
       Set.of(
           "policy",
@@ -86,10 +101,24 @@ public final class ConfigFileReader {
           "frequencyBits", "frequency-bits",
           "tinyLfuWindowRatio", "tinylfu-window-ratio");
 
+  /** The name of each {@link DeserializationFilter} component (its messages start with it). */
+  private static final Map<String, String> FILTER_KEYS =
+      Map.of(
+          "allowedClasses", "allowed-classes",
+          "maxDepth", "max-depth",
+          "maxArrayLength", "max-array-length",
+          "maxReferences", "max-references");
+
   private static final Set<String> EXPIRY_KEYS =
       Set.of("after-creation", "after-update", "after-access");
 
   private static final String AUTO = "auto";
+
+  /** The largest size or duration a setting holds. */
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** A duration without a unit is in milliseconds. */
+  private static final long NANOS_PER_MILLI = 1_000_000;
 
   private final URI source;
   private final ClassLoader classLoader;
@@ -124,26 +153,99 @@ public final class ConfigFileReader {
     return new ConfigFileReader(uri, classLoader).manager(config);
   }
 
-  /** The URL of the file {@code uri} names, or {@code null} when it is an opaque name. */
+  /**
+   * The URL of the file {@code uri} names, or {@code null} when it is an opaque name. Only local
+   * sources are read: nothing is fetched over a network, whatever the URI's extension.
+   */
   private static URL locate(URI uri, ClassLoader classLoader) {
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     String part = uri.getSchemeSpecificPart();
-    boolean fileLike =
-        FILE_SUFFIXES.stream().anyMatch(s -> part.toLowerCase(Locale.ROOT).endsWith(s));
-    if ((scheme == null || !FILE_SCHEMES.contains(scheme)) && !fileLike) {
-      return null;
+    if (scheme == null) {
+      return hasConfigSuffix(part) ? resource(uri, part, classLoader) : null;
     }
-    if (scheme == null || scheme.equals("classpath")) {
-      String name = part.startsWith("/") ? part.substring(1) : part;
-      URL url = classLoader.getResource(name);
-      if (url == null) {
-        throw new CacheException(
-            "no Cairn configuration at " + uri + ": " + name + " is not on the class path");
-      }
-      return url;
+    switch (scheme) {
+      case "classpath":
+        return resource(uri, part, classLoader);
+      case "file":
+        return localFile(uri, uri);
+      case "jar":
+        int separator = part.indexOf("!/");
+        String archive = separator < 0 ? part : part.substring(0, separator);
+        String inner = archive.contains(":") ? archive.substring(0, archive.indexOf(':')) : "";
+        if (inner.equalsIgnoreCase("file")) {
+          localFile(uri, parse(uri, archive));
+        } else if (!LOCAL_ARCHIVE_SCHEMES.contains(inner.toLowerCase(Locale.ROOT))) {
+          throw new CacheException(
+              "Cairn configuration "
+                  + uri
+                  + " is refused: a jar: URI must name a local archive (jar:file:...), not a "
+                  + (inner.isEmpty() ? "relative" : inner + ":")
+                  + " one; Cairn fetches nothing over a network");
+        }
+        return url(uri, uri);
+      default:
+        if (hasConfigSuffix(part)) {
+          throw new CacheException(
+              "Cairn configuration "
+                  + uri
+                  + " is refused: only classpath:, file: and jar: URIs and names without a scheme"
+                  + " are read as files, and Cairn fetches nothing over a network; a "
+                  + scheme
+                  + ": URI ending in "
+                  + String.join(", ", FILE_SUFFIXES)
+                  + " is neither read nor taken as an opaque name");
+        }
+        return null;
     }
+  }
+
+  private static boolean hasConfigSuffix(String part) {
+    String lower = part.toLowerCase(Locale.ROOT);
+    return FILE_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  /** The class-path resource {@code name} of {@code classLoader}. */
+  private static URL resource(URI uri, String name, ClassLoader classLoader) {
+    String resource = name.startsWith("/") ? name.substring(1) : name;
+    URL url = classLoader.getResource(resource);
+    if (url == null) {
+      throw new CacheException(
+          "no Cairn configuration at " + uri + ": " + resource + " is not on the class path");
+    }
+    return url;
+  }
+
+  /**
+   * The URL of {@code file}, a {@code file:} URI, refused unless it names a local path: the JDK
+   * would fetch {@code file://host/...} over FTP.
+   */
+  private static URL localFile(URI uri, URI file) {
     try {
-      return uri.toURL();
+      Path.of(file);
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+      throw new CacheException(
+          "Cairn configuration "
+              + uri
+              + " is refused: "
+              + file
+              + " does not name a local file ("
+              + e.getMessage()
+              + "); Cairn fetches nothing over a network");
+    }
+    return url(uri, file);
+  }
+
+  private static URI parse(URI uri, String inner) {
+    try {
+      return new URI(inner);
+    } catch (URISyntaxException e) {
+      throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static URL url(URI uri, URI of) {
+    try {
+      return of.toURL();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
     }
@@ -188,7 +290,6 @@ public final class ConfigFileReader {
       ConfigObject section, List<String> path, CairnConfiguration<Object, Object> base) {
     checkKeys(section, path, CACHE_KEYS);
     CairnConfiguration<Object, Object> c = new CairnConfiguration<>(base);
-    Config values = section.toConfig();
     if (section.containsKey("capacity")) {
       c.setCapacityBytes(positiveBytes(section, path, "capacity"));
     }
@@ -207,8 +308,8 @@ public final class ConfigFileReader {
       c.setSegmentSize(0);
     }
     if (section.containsKey("shards") && !isAuto(section, "shards")) {
-      int shards = get(path, "shards", "auto or a power of two", () -> values.getInt("shards"));
-      if (shards < 1 || shards > StoreConfig.MAX_SHARDS || Integer.bitCount(shards) != 1) {
+      long shards = whole(section, path, "shards", "auto or a power of two from 1 to 256");
+      if (shards < 1 || shards > StoreConfig.MAX_SHARDS || Long.bitCount(shards) != 1) {
         throw bad(
             path,
             "shards",
@@ -217,7 +318,7 @@ public final class ConfigFileReader {
                 + ", not "
                 + shards);
       }
-      c.setShards(shards);
+      c.setShards((int) shards);
     } else if (section.containsKey("shards")) {
       c.setShards(0);
     }
@@ -236,6 +337,13 @@ public final class ConfigFileReader {
     if (section.containsKey("value-serializer")) {
       c.setValueSerializer(serializer(section, path, "value-serializer"));
     }
+    if (section.containsKey("deserialization")) {
+      c.setDeserializationFilter(
+          deserialization(
+              object(section, path, "deserialization"),
+              append(path, "deserialization"),
+              c.getDeserializationFilter()));
+    }
     return c;
   }
 
@@ -245,32 +353,23 @@ public final class ConfigFileReader {
       c.setEvictionPolicy(policy(eviction, path));
     }
     EvictionParameters inherited = c.getEvictionParameters();
-    EvictionParameters parameters =
-        new EvictionParameters(
-            number(eviction, path, "merge-segments", inherited.mergeSegments()).intValue(),
-            number(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio())
-                .doubleValue(),
-            number(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()).doubleValue(),
-            number(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio())
-                .doubleValue(),
-            number(
-                    eviction,
-                    path,
-                    "s3fifo-promotion-threshold",
-                    inherited.s3fifoPromotionThreshold())
-                .intValue(),
-            number(eviction, path, "frequency-bits", inherited.frequencyBits()).intValue(),
-            number(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio())
-                .doubleValue());
+    EvictionParameters parameters;
     try {
-      parameters.applyTo(StoreConfig.builder(1L << 30)).build(); // the parameters alone
-    } catch (IllegalArgumentException e) {
-      String engineName = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf('=')));
-      String key = PARAMETER_KEYS.get(engineName);
-      if (key == null) { // every parameter's message starts with its name; in case one does not
-        throw new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + e.getMessage());
-      }
-      throw bad(path, key, e.getMessage());
+      parameters =
+          new EvictionParameters(
+              count(eviction, path, "merge-segments", inherited.mergeSegments()),
+              ratio(eviction, path, "merge-target-ratio", inherited.mergeTargetRatio()),
+              ratio(eviction, path, "merge-stop-ratio", inherited.mergeStopRatio()),
+              ratio(eviction, path, "s3fifo-admission-ratio", inherited.s3fifoAdmissionRatio()),
+              count(
+                  eviction,
+                  path,
+                  "s3fifo-promotion-threshold",
+                  inherited.s3fifoPromotionThreshold()),
+              count(eviction, path, "frequency-bits", inherited.frequencyBits()),
+              ratio(eviction, path, "tinylfu-window-ratio", inherited.tinyLfuWindowRatio()));
+    } catch (IllegalArgumentException e) { // the engine's check, in the record's constructor
+      throw refused(path, PARAMETER_KEYS, e);
     }
     c.setEvictionParameters(parameters);
   }
@@ -288,17 +387,51 @@ public final class ConfigFileReader {
     throw bad(path, "policy", "must be one of " + allowed + " (any case), not \"" + name + "\"");
   }
 
-  /** The number at {@code key}, or {@code inherited} when the key is absent. */
-  private Number number(ConfigObject object, List<String> path, String key, Number inherited) {
+  /** The whole number at {@code key}, or {@code inherited} when the key is absent. */
+  private int count(ConfigObject object, List<String> path, String key, int inherited) {
     if (!object.containsKey(key)) {
       return inherited;
     }
-    Number value =
-        get(path, key, "a number", () -> object.toConfig().getNumber(ConfigUtil.joinPath(key)));
-    if (inherited instanceof Integer && value.doubleValue() != value.intValue()) {
-      throw bad(path, key, "must be a whole number, not " + value);
+    long value = whole(object, path, key, "a whole number");
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw bad(path, key, "must be a whole number the engine accepts, not " + value);
     }
-    return value;
+    return (int) value;
+  }
+
+  /** The number at {@code key}, or {@code inherited} when the key is absent. */
+  private double ratio(ConfigObject object, List<String> path, String key, double inherited) {
+    if (!object.containsKey(key)) {
+      return inherited;
+    }
+    return exact(object, path, key, "a number").doubleValue(); // the engine checks the range
+  }
+
+  /** The filter of {@code section}, each key absent taken from {@code inherited}. */
+  private DeserializationFilter deserialization(
+      ConfigObject section, List<String> path, DeserializationFilter inherited) {
+    checkKeys(section, path, Set.copyOf(FILTER_KEYS.values()));
+    List<String> allowed = inherited.allowedClasses();
+    if (section.containsKey("allowed-classes")) {
+      allowed =
+          get(
+              path,
+              "allowed-classes",
+              "a list of class-name patterns such as [\"com.example.**\", \"java.base/*\"]",
+              () -> section.toConfig().getStringList("allowed-classes"));
+    }
+    long maxDepth = bound(section, path, "max-depth", inherited.maxDepth());
+    long maxArrayLength = bound(section, path, "max-array-length", inherited.maxArrayLength());
+    long maxReferences = bound(section, path, "max-references", inherited.maxReferences());
+    try {
+      return new DeserializationFilter(allowed, maxDepth, maxArrayLength, maxReferences);
+    } catch (IllegalArgumentException e) {
+      throw refused(path, FILTER_KEYS, e);
+    }
+  }
+
+  private long bound(ConfigObject section, List<String> path, String key, long inherited) {
+    return section.containsKey(key) ? whole(section, path, key, "a whole number") : inherited;
   }
 
   /** The expiry of {@code section}: {@code expiry = null} resets it to eternal. */
@@ -326,15 +459,22 @@ public final class ConfigFileReader {
     return result;
   }
 
+  /** A positive duration in whole milliseconds: a number alone is milliseconds. */
   private Duration duration(ConfigObject object, List<String> path, String key) {
-    long millis =
-        positive(
+    String expected = "a positive duration in whole milliseconds, such as 10s, 5m or 1h";
+    BigDecimal nanos =
+        quantity(
+            object,
             path,
             key,
-            "a positive duration such as 10s, 5m or 1h",
-            "ms",
-            () -> object.toConfig().getDuration(ConfigUtil.joinPath(key), TimeUnit.MILLISECONDS));
-    return new Duration(TimeUnit.MILLISECONDS, millis);
+            expected,
+            NANOS_PER_MILLI,
+            unit ->
+                ConfigFactory.parseMap(Map.of("x", "1 " + unit))
+                    .getDuration("x", TimeUnit.NANOSECONDS));
+    BigDecimal millis = nanos.divide(BigDecimal.valueOf(NANOS_PER_MILLI));
+    return new Duration(
+        TimeUnit.MILLISECONDS, positiveLong(path, key, expected, millis, object.get(key)));
   }
 
   private Serializer<Object> serializer(ConfigObject section, List<String> path, String key) {
@@ -393,23 +533,101 @@ public final class ConfigFileReader {
     }
   }
 
+  /** A positive size in bytes: a number alone is bytes. */
   private long positiveBytes(ConfigObject object, List<String> path, String key) {
-    return positive(
-        path,
-        key,
-        "a positive size such as 64MiB",
-        " bytes",
-        () -> object.toConfig().getBytes(ConfigUtil.joinPath(key)));
+    String expected = "a positive size in whole bytes, such as 64MiB";
+    BigDecimal bytes =
+        quantity(
+            object,
+            path,
+            key,
+            expected,
+            1,
+            unit -> ConfigFactory.parseMap(Map.of("x", "1 " + unit)).getBytes("x"));
+    return positiveLong(path, key, expected, bytes, object.get(key));
   }
 
-  /** What {@code getter} reads, in {@code unit}, which must be positive. */
-  private long positive(
-      List<String> path, String key, String expected, String unit, Getter<Long> getter) {
-    long value = get(path, key, expected, getter);
-    if (value <= 0) {
-      throw bad(path, key, "must be " + expected + ", not " + value + unit);
+  /** {@code value}, which must be a whole number from 1 to {@link Long#MAX_VALUE}. */
+  private long positiveLong(
+      List<String> path, String key, String expected, BigDecimal value, ConfigValue raw) {
+    if (value.signum() <= 0 || !isWhole(value) || value.compareTo(LONG_MAX) > 0) {
+      throw bad(path, key, "must be " + expected + ", not " + raw.render());
     }
-    return value;
+    return value.longValueExact();
+  }
+
+  /**
+   * The value at {@code key}, a number with an optional unit, exactly: the number times the size of
+   * one {@code unit} that {@code unitSize} reads (Typesafe Config's units), or times {@code
+   * withoutUnit} when there is none. Nothing is rounded, truncated or saturated, as Typesafe
+   * Config's own getters do ({@code 1.5} bytes, a 23-digit size).
+   */
+  private BigDecimal quantity(
+      ConfigObject object,
+      List<String> path,
+      String key,
+      String expected,
+      long withoutUnit,
+      ToLongFunction<String> unitSize) {
+    String text = text(object, path, key, expected);
+    int end = text.length();
+    while (end > 0 && Character.isLetter(text.charAt(end - 1))) {
+      end--;
+    }
+    String unit = text.substring(end).trim();
+    BigDecimal number = decimal(path, key, expected, text.substring(0, end).trim(), text);
+    long size =
+        unit.isEmpty() ? withoutUnit : get(path, key, expected, () -> unitSize.applyAsLong(unit));
+    return number.multiply(BigDecimal.valueOf(size));
+  }
+
+  /** The whole number at {@code key}, without a unit, in the range of a long. */
+  private long whole(ConfigObject object, List<String> path, String key, String expected) {
+    BigDecimal value = exact(object, path, key, expected);
+    if (!isWhole(value)
+        || value.compareTo(LONG_MAX) > 0
+        || value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+      throw bad(path, key, "must be " + expected + ", not " + object.get(key).render());
+    }
+    return value.longValueExact();
+  }
+
+  /** The number at {@code key}, without a unit, exactly as written. */
+  private BigDecimal exact(ConfigObject object, List<String> path, String key, String expected) {
+    String text = text(object, path, key, expected);
+    return decimal(path, key, expected, text, text);
+  }
+
+  private BigDecimal decimal(
+      List<String> path, String key, String expected, String number, String text) {
+    try {
+      return new BigDecimal(number);
+    } catch (NumberFormatException e) { // also NaN and Infinity, which BigDecimal has not
+      throw bad(path, key, "must be " + expected + ", not " + ConfigUtil.quoteString(text));
+    }
+  }
+
+  /** The text of a number or string value; any other kind is refused. */
+  private String text(ConfigObject object, List<String> path, String key, String expected) {
+    ConfigValue value = object.get(key);
+    if (value.valueType() == ConfigValueType.NUMBER) {
+      return ((Number) value.unwrapped()).toString();
+    } else if (value.valueType() == ConfigValueType.STRING) {
+      return ((String) value.unwrapped()).trim();
+    }
+    throw bad(
+        path,
+        key,
+        "must be "
+            + expected
+            + ", not "
+            + value.valueType().name().toLowerCase(Locale.ROOT)
+            + " "
+            + value.render());
+  }
+
+  private static boolean isWhole(BigDecimal value) {
+    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
   }
 
   private static boolean isAuto(ConfigObject object, String key) {
@@ -484,6 +702,24 @@ public final class ConfigFileReader {
       value = object.get(next);
     }
     return null;
+  }
+
+  /**
+   * {@code e}, a setting's refusal whose message starts with the setting's name (then {@code =} or
+   * a space), as a {@link CacheException} naming the file key that {@code keys} maps it to.
+   */
+  private CacheException refused(
+      List<String> path, Map<String, String> keys, IllegalArgumentException e) {
+    String message = e.getMessage();
+    int end = message.length();
+    for (char c : new char[] {'=', ' '}) {
+      end = message.indexOf(c) < 0 ? end : Math.min(end, message.indexOf(c));
+    }
+    String key = keys.get(message.substring(0, end));
+    if (key == null) { // every setting's message starts with its name; in case one does not
+      return new CacheException(source + ": " + ConfigUtil.joinPath(path) + ": " + message);
+    }
+    return bad(path, key, message);
   }
 
   private CacheException bad(List<String> path, String key, String problem) {

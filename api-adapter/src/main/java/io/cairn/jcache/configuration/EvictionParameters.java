@@ -5,8 +5,9 @@ import java.io.Serializable;
 
 /**
  * The tuning of the eviction policies; each parameter matters only to the policies named. The
- * engine checks the values when a cache opens ({@link StoreConfig.Builder#build()}) and refuses a
- * bad one naming it.
+ * constructor checks the values as the engine does ({@link StoreConfig.Builder#build()}) and
+ * refuses a bad one with an {@link IllegalArgumentException} naming it and its value, such as
+ * {@code mergeSegments=1 must be at least 2}.
  *
  * @param mergeSegments MERGE: segments one merge takes, at least 2
  * @param mergeTargetRatio MERGE: share of a merged segment's bytes that may survive, in (0, 1]
@@ -27,6 +28,28 @@ public record EvictionParameters(
     int frequencyBits,
     double tinyLfuWindowRatio)
     implements Serializable {
+
+  /** Refuses a value the engine would refuse, naming it; every policy's values are checked. */
+  public EvictionParameters(
+      int mergeSegments,
+      double mergeTargetRatio,
+      double mergeStopRatio,
+      double s3fifoAdmissionRatio,
+      int s3fifoPromotionThreshold,
+      int frequencyBits,
+      double tinyLfuWindowRatio) {
+    this.mergeSegments = mergeSegments;
+    this.mergeTargetRatio = mergeTargetRatio;
+    this.mergeStopRatio = mergeStopRatio;
+    this.s3fifoAdmissionRatio = s3fifoAdmissionRatio;
+    this.s3fifoPromotionThreshold = s3fifoPromotionThreshold;
+    this.frequencyBits = frequencyBits;
+    this.tinyLfuWindowRatio = tinyLfuWindowRatio;
+    applyTo(StoreConfig.builder(CHECK_CAPACITY_BYTES)).build(); // reads the fields just set
+  }
+
+  /** A capacity any segment size and shard count the defaults choose fits in, for the check. */
+  private static final long CHECK_CAPACITY_BYTES = 1L << 30;
 
   /** The engine's defaults, from segcache, the S3-FIFO paper and the hit-ratio traces. */
   public static final EvictionParameters DEFAULTS =

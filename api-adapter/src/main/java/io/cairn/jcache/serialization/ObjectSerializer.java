@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -31,12 +32,18 @@ import java.util.UUID;
  * ordinary value classes, but not for keys whose serialized form depends on their history (a {@code
  * HashMap} field, a lazily cached hash): such keys need a {@link Serializer} of their own.
  *
- * <p>Threading: stateless and thread-safe.
+ * <p>Java deserialization runs within a {@link DeserializationFilter}: bounds on depth, array
+ * length and references, an optional allow-list of classes, and the JVM-wide {@code
+ * jdk.serialFilter}. A stream that trips them, or whose nesting overflows the stack either way, is
+ * refused with a {@link SerializationException} naming the problem, never an {@link Error}.
+ *
+ * <p>Threading: immutable and thread-safe.
  */
 public final class ObjectSerializer implements Serializer<Object> {
 
-  /** The shared instance. */
-  public static final ObjectSerializer INSTANCE = new ObjectSerializer();
+  /** The shared instance, deserializing within {@link DeserializationFilter#DEFAULTS}. */
+  public static final ObjectSerializer INSTANCE =
+      new ObjectSerializer(DeserializationFilter.DEFAULTS);
 
   // Tags: the first byte of every serialized form. Never renumber: stored bytes depend on them.
   private static final byte JAVA = 0;
@@ -53,7 +60,23 @@ public final class ObjectSerializer implements Serializer<Object> {
   private static final byte BYTES = 11;
   private static final byte UUID_TAG = 12;
 
-  private ObjectSerializer() {}
+  private final DeserializationFilter filter;
+  private final ObjectInputFilter allowList; // filter's allow-list compiled, or null
+
+  private ObjectSerializer(DeserializationFilter filter) {
+    this.filter = filter;
+    this.allowList = filter.allowList();
+  }
+
+  /** The serializer that deserializes Java-serialized values within {@code filter}. */
+  public static ObjectSerializer filtering(DeserializationFilter filter) {
+    return filter.equals(DeserializationFilter.DEFAULTS) ? INSTANCE : new ObjectSerializer(filter);
+  }
+
+  /** What Java deserialization may build. */
+  public DeserializationFilter filter() {
+    return filter;
+  }
 
   @Override
   public byte[] serialize(Object object) {
@@ -232,16 +255,91 @@ public final class ObjectSerializer implements Serializer<Object> {
           "cannot serialize " + object.getClass().getName() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot serialize " + object.getClass().getName(), e);
+    } catch (StackOverflowError e) { // the stack unwound to here: there is room to report it
+      throw new SerializationException(
+          "cannot serialize "
+              + object.getClass().getName()
+              + ": its object graph nests too deep for the thread's stack (StackOverflowError)",
+          e);
     }
     return bytes.toByteArray();
   }
 
-  private static Object unjava(byte[] bytes, ClassLoader classLoader) {
+  private Object unjava(byte[] bytes, ClassLoader classLoader) {
     InputStream in = new ByteArrayInputStream(bytes, 1, bytes.length - 1);
+    Check check = new Check(filter, allowList, ObjectInputFilter.Config.getSerialFilter());
     try (ObjectInputStream objects = new LoaderObjectInputStream(in, classLoader)) {
+      objects.setObjectInputFilter(check);
       return objects.readObject();
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      if (check.rejection != null) {
+        throw new SerializationException("cannot deserialize a value: " + check.rejection, e);
+      }
       throw new SerializationException("cannot deserialize a value: " + e, e);
+    } catch (StackOverflowError e) {
+      throw new SerializationException(
+          "cannot deserialize a value: its object graph nests too deep for the thread's stack"
+              + " (StackOverflowError); lower the deserialization filter's maxDepth="
+              + filter.maxDepth(),
+          e);
+    }
+  }
+
+  /**
+   * The filter of one stream: the {@link DeserializationFilter}'s bounds and allow-list, and the
+   * JVM-wide filter, combined so that a rejection by either wins (as {@link
+   * ObjectInputFilter#merge} does); it records why it rejected, for the exception's message.
+   */
+  private static final class Check implements ObjectInputFilter {
+    private final DeserializationFilter filter;
+    private final ObjectInputFilter allowList; // null: any class
+    private final ObjectInputFilter jvmWide; // null: none set
+    String rejection; // the first problem found; read by the thread that runs the stream
+
+    Check(DeserializationFilter filter, ObjectInputFilter allowList, ObjectInputFilter jvmWide) {
+      this.filter = filter;
+      this.allowList = allowList;
+      this.jvmWide = jvmWide;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      String problem = null;
+      if (info.depth() > filter.maxDepth()) {
+        problem = "depth=" + info.depth() + " exceeds maxDepth=" + filter.maxDepth();
+      } else if (info.arrayLength() > filter.maxArrayLength()) {
+        problem =
+            "an array of length="
+                + info.arrayLength()
+                + " exceeds maxArrayLength="
+                + filter.maxArrayLength();
+      } else if (info.references() > filter.maxReferences()) {
+        problem =
+            "references=" + info.references() + " exceeds maxReferences=" + filter.maxReferences();
+      }
+      boolean listed = allowList != null && info.serialClass() != null;
+      if (problem == null && listed && allowList.checkInput(info) == Status.REJECTED) {
+        problem =
+            "class "
+                + info.serialClass().getTypeName()
+                + " matches none of the allowed classes "
+                + filter.allowedClasses();
+      }
+      Status jvmStatus = jvmWide == null ? Status.UNDECIDED : jvmWide.checkInput(info);
+      if (problem == null && jvmStatus == Status.REJECTED) {
+        problem =
+            "the JVM-wide filter (jdk.serialFilter) rejects "
+                + (info.serialClass() == null
+                    ? "the stream at depth=" + info.depth() + ", references=" + info.references()
+                    : "class " + info.serialClass().getTypeName());
+      }
+      if (problem != null) {
+        if (rejection == null) {
+          rejection = problem;
+        }
+        return Status.REJECTED;
+      }
+      return listed ? Status.ALLOWED : jvmStatus;
     }
   }
 

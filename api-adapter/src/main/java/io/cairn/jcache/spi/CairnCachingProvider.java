@@ -25,7 +25,9 @@ import javax.cache.spi.CachingProvider;
  * <p>A URI that names a configuration file ({@code classpath:cairn.conf}, a {@code file:} or {@code
  * jar:} URI, see {@link ConfigFileReader}) is read when its manager is created; a file that is
  * missing or invalid fails {@code getCacheManager} with a {@link javax.cache.CacheException} naming
- * the file and the key. Other URIs are opaque names and give Cairn's built-in defaults.
+ * the file and the key. A URI of another scheme ending in a configuration file's extension ({@code
+ * http://host/cairn.conf}) is refused: nothing is fetched over a network. Other URIs are opaque
+ * names and give Cairn's built-in defaults.
  *
  * <p>Threading: thread-safe; the registry of managers is guarded by this provider's monitor.
  * Managers are closed outside it.

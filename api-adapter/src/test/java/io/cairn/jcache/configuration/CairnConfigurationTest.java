@@ -63,6 +63,58 @@ class CairnConfigurationTest {
     assertTrue(e.getMessage().contains("expirationIntervalMillis"));
   }
 
+  /** Finding 11 of issue 11: before, negative sizes and shard counts meant "auto". */
+  @Test
+  void setSegmentSizeAndShards_badValues_throwNamingTheSettingAndValue() {
+    CairnConfiguration<String, String> configuration = new CairnConfiguration<>();
+    for (int bad : new int[] {-5, -4096, 100, 4100, 16 << 20, Integer.MIN_VALUE}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> configuration.setSegmentSize(bad));
+      assertTrue(e.getMessage().contains("segmentSize=" + bad), e.getMessage());
+    }
+    for (int bad : new int[] {-3, -1, 3, 512, Integer.MIN_VALUE}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> configuration.setShards(bad));
+      assertTrue(e.getMessage().contains("shards=" + bad), e.getMessage());
+    }
+    assertEquals(0, configuration.getSegmentSize(), "a refused value changes nothing");
+    assertEquals(0, configuration.getShards());
+    configuration.setSegmentSize(4096).setShards(256);
+    assertEquals(4096, configuration.getSegmentSize());
+    assertEquals(256, configuration.getShards());
+    configuration.setSegmentSize(0).setShards(0); // the engine chooses again
+    assertEquals(0, configuration.toStoreConfig("c", null).build().segmentSize() % 8);
+  }
+
+  @Test
+  void evictionParameters_badValues_throwNamingTheParameterAndValue() {
+    EvictionParameters d = EvictionParameters.DEFAULTS;
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EvictionParameters(
+                    1,
+                    d.mergeTargetRatio(),
+                    d.mergeStopRatio(),
+                    d.s3fifoAdmissionRatio(),
+                    d.s3fifoPromotionThreshold(),
+                    d.frequencyBits(),
+                    d.tinyLfuWindowRatio()));
+    assertTrue(e.getMessage().contains("mergeSegments=1"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new EvictionParameters(
+                    d.mergeSegments(),
+                    d.mergeTargetRatio(),
+                    d.mergeStopRatio(),
+                    d.s3fifoAdmissionRatio(),
+                    d.s3fifoPromotionThreshold(),
+                    d.frequencyBits(),
+                    Double.NaN));
+    assertTrue(e.getMessage().contains("tinyLfuWindowRatio=NaN"), e.getMessage());
+  }
+
   @Test
   void setEngineSettings_takesCairnSettingsOnlyAndKeepsJCacheOnes() {
     CairnConfiguration<Object, Object> file =

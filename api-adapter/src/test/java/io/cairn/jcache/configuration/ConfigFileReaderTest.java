@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.cairn.engine.EvictionPolicy;
+import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.ObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.cache.CacheException;
@@ -318,6 +322,51 @@ class ConfigFileReaderTest {
         ManagerConfiguration.BUILT_IN, ConfigFileReader.read(URI.create("test:some.name"), LOADER));
   }
 
+  /**
+   * Finding 12 of issue 11: only classpath:, file: and jar: URIs and scheme-less names are read;
+   * before, any URI ending in .conf was fetched as a URL, http: and ftp: included.
+   */
+  @Test
+  void read_networkUrisWithAConfigExtension_areRefusedWithoutAFetch() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = "cairn.defaults.capacity = 1MiB".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
+    server.start();
+    try {
+      String host = "127.0.0.1:" + server.getAddress().getPort();
+      for (String uri :
+          new String[] {
+            "http://" + host + "/cairn.conf",
+            "HTTP://" + host + "/cairn.JSON",
+            "ftp://" + host + "/cairn.properties",
+            "jar:http://" + host + "/app.jar!/cairn.conf",
+            "file://" + host + "/etc/cairn.conf"
+          }) {
+        CacheException e =
+            assertThrows(
+                CacheException.class, () -> ConfigFileReader.read(URI.create(uri), LOADER), uri);
+        assertTrue(e.getMessage().contains(uri), e.getMessage());
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+      }
+      assertSame(
+          ManagerConfiguration.BUILT_IN,
+          ConfigFileReader.read(URI.create("http://" + host + "/cache"), LOADER),
+          "without a config extension, an http: URI is an opaque name");
+    } finally {
+      server.stop(0);
+    }
+    assertEquals(0, requests.get(), "nothing was fetched");
+  }
+
   @Test
   void read_missingFiles_failNamingTheUri() {
     for (String uri :
@@ -354,7 +403,8 @@ class ConfigFileReaderTest {
     failure("cairn.caches.x.expiry.after-write = 1m", "cairn.caches.x.expiry.after-write");
     String message = failure("cairn.defaults.capacty = 1MiB", "cairn.defaults.capacty");
     assertTrue(
-        message.contains("capacity, eviction, expiry"), "lists the allowed keys: " + message);
+        message.contains("capacity, deserialization, eviction, expiry"),
+        "lists the allowed keys: " + message);
   }
 
   @Test
@@ -385,6 +435,126 @@ class ConfigFileReaderTest {
     failure("cairn.defaults.segment-size = 100", "cairn.defaults.segment-size");
     failure("cairn.defaults.segment-size = 16MiB", "cairn.defaults.segment-size");
     failure("cairn.defaults.segment-size = 4100", "cairn.defaults.segment-size");
+  }
+
+  /**
+   * Finding 11 of issue 11: before, Typesafe Config's getters truncated fractions and saturated
+   * numbers too large for a long, so these were accepted as other values.
+   */
+  @Test
+  void read_fractionsAndOverflows_failNamingTheKeyAndValue() throws IOException {
+    String[][] cases = {
+      {"cairn.defaults.shards = 1.5", "cairn.defaults.shards", "1.5"},
+      {"cairn.defaults.shards = \"2.5\"", "cairn.defaults.shards", "2.5"},
+      {"cairn.defaults.shards = NaN", "cairn.defaults.shards", "NaN"},
+      {"cairn.defaults.shards = 4294967298", "cairn.defaults.shards", "4294967298"},
+      {
+        "cairn.defaults.capacity = 12345678901234567890123",
+        "cairn.defaults.capacity",
+        "12345678901234567890123"
+      },
+      {"cairn.total-capacity = 12345678901234567890123B", "cairn.total-capacity", "123456789"},
+      {"cairn.defaults.capacity = 1.5", "cairn.defaults.capacity", "1.5"},
+      {"cairn.defaults.capacity = \"1000.5B\"", "cairn.defaults.capacity", "1000.5B"},
+      {"cairn.defaults.segment-size = 4096.5", "cairn.defaults.segment-size", "4096.5"},
+      {"cairn.defaults.expiry.after-access = 1.5ms", "cairn.defaults.expiry.after-access", "1.5"},
+      {"cairn.defaults.expiry.after-access = 1500us", "cairn.defaults.expiry.after-access", "1500"},
+      {
+        "cairn.defaults.expiry.after-update = 123456789012345678901234567",
+        "cairn.defaults.expiry.after-update",
+        "123456789012345678901234567"
+      },
+      {
+        "cairn.defaults.eviction.merge-segments = 3000000000",
+        "cairn.defaults.eviction.merge-segments",
+        "3000000000"
+      },
+      {
+        "cairn.defaults.eviction.frequency-bits = 4294967299",
+        "cairn.defaults.eviction.frequency-bits",
+        "4294967299"
+      },
+      {
+        "cairn.defaults.eviction.merge-stop-ratio = NaN",
+        "cairn.defaults.eviction.merge-stop-ratio",
+        "NaN"
+      },
+    };
+    for (String[] c : cases) {
+      String message = failure(c[0], c[1]);
+      assertTrue(message.contains(c[2]), "names the value " + c[2] + ": " + message);
+    }
+  }
+
+  @Test
+  void read_exactFractionsAndWholeNumbersWritten_areAccepted() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn.defaults {
+              capacity = 1.5MiB
+              segment-size = "4.0KiB"
+              shards = 2.0
+              expiry.after-access = 1.5s
+              eviction.merge-segments = "3"
+            }
+            """);
+    CairnConfiguration<Object, Object> c = file.configurationFor("x");
+    assertEquals(3 * MIB / 2, c.getCapacityBytes());
+    assertEquals(4096, c.getSegmentSize());
+    assertEquals(2, c.getShards());
+    assertEquals(3, c.getEvictionParameters().mergeSegments());
+    assertEquals(
+        new Duration(TimeUnit.MILLISECONDS, 1500),
+        c.getExpiryPolicyFactory().create().getExpiryForAccess());
+  }
+
+  @Test
+  void read_deserializationSection_setsTheFilterKeyByKey() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.deserialization { max-depth = 50, allowed-classes = ["java.lang.*"] }
+              caches.x.deserialization.allowed-classes = ["com.example.**", "java.base/*"]
+            }
+            """);
+    DeserializationFilter x = file.configurationFor("x").getDeserializationFilter();
+    assertEquals(List.of("com.example.**", "java.base/*"), x.allowedClasses());
+    assertEquals(50, x.maxDepth(), "inherited from the defaults");
+    assertEquals(DeserializationFilter.DEFAULT_MAX_ARRAY_LENGTH, x.maxArrayLength());
+    assertEquals(
+        file.configurationFor("other").getDeserializationFilter(),
+        new DeserializationFilter(
+            List.of("java.lang.*"),
+            50,
+            DeserializationFilter.DEFAULT_MAX_ARRAY_LENGTH,
+            DeserializationFilter.DEFAULT_MAX_REFERENCES));
+    ObjectSerializer serializer =
+        (ObjectSerializer) file.configurationFor("x").getValueSerializer();
+    assertEquals(x, serializer.filter(), "the default serializer deserializes within it");
+  }
+
+  @Test
+  void read_badDeserializationSettings_failNamingTheKey() throws IOException {
+    failure(
+        "cairn.defaults.deserialization.max-depth = 0", "cairn.defaults.deserialization.max-depth");
+    failure(
+        "cairn.defaults.deserialization.max-references = 1.5",
+        "cairn.defaults.deserialization.max-references");
+    failure(
+        "cairn.defaults.deserialization.max-array-length = -1",
+        "cairn.defaults.deserialization.max-array-length");
+    String message =
+        failure(
+            "cairn.defaults.deserialization.allowed-classes = [\"!*\"]",
+            "cairn.defaults.deserialization.allowed-classes");
+    assertTrue(message.contains("!*"), message);
+    failure(
+        "cairn.defaults.deserialization.allowed-classes = com.example",
+        "cairn.defaults.deserialization.allowed-classes");
+    failure(
+        "cairn.defaults.deserialization.allowed = []", "cairn.defaults.deserialization.allowed");
   }
 
   @Test

@@ -287,16 +287,17 @@ class CacheStatisticsImplTest {
   }
 
   @Test
-  void mxBeans_registered_underEscapedNames() throws Exception {
+  void mxBeans_registered_underEscapedUriAndQuotedCacheName() throws Exception {
+    String cacheName = ObjectName.quote("stats:cache");
     ObjectName name =
         new ObjectName(
-            "javax.cache:type=CacheStatistics,CacheManager=test.stats.a.b.c,Cache=stats.cache");
+            "javax.cache:type=CacheStatistics,CacheManager=test.stats.a.b.c,Cache=" + cacheName);
     var server = ManagementFactory.getPlatformMBeanServer();
     cache.put("a", "1");
     assertEquals(1L, server.getAttribute(name, "CachePuts"));
     ObjectName config =
         new ObjectName(
-            "javax.cache:type=CacheConfiguration,CacheManager=test.stats.a.b.c,Cache=stats.cache");
+            "javax.cache:type=CacheConfiguration,CacheManager=test.stats.a.b.c,Cache=" + cacheName);
     assertEquals("java.lang.String", server.getAttribute(config, "KeyType"));
     manager.enableManagement(cache.getName(), false);
     assertEquals(false, server.isRegistered(config));

@@ -2,12 +2,22 @@ package io.cairn.jcache.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.CacheManagerFixture;
 import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -25,6 +35,11 @@ class MBeansTest extends CacheManagerFixture {
   }
 
   private Cache<String, String> cache(String name, boolean statistics, boolean management) {
+    return cache(manager, name, statistics, management);
+  }
+
+  private static Cache<String, String> cache(
+      CacheManager manager, String name, boolean statistics, boolean management) {
     return manager.createCache(
         name,
         new MutableConfiguration<String, String>()
@@ -33,20 +48,87 @@ class MBeansTest extends CacheManagerFixture {
   }
 
   @Test
-  void name_specialCharacters_areEachReplacedByADot() throws Exception {
-    ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, "a,b:c=d\ne", "x=y,z:w\nv");
+  void name_specialCharactersOfTheUri_areEachReplacedByADot() {
+    ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, "a,b:c=d\ne*?\"\\", "x");
     assertEquals("CacheStatistics", name.getKeyProperty("type"));
-    assertEquals("a.b.c.d.e", name.getKeyProperty("CacheManager"));
-    assertEquals("x.y.z.w.v", name.getKeyProperty("Cache"));
+    assertEquals("a.b.c.d.e....", name.getKeyProperty("CacheManager"));
     assertEquals("javax.cache", name.getDomain());
+    assertFalse(name.isPattern(), name.toString());
   }
 
   @Test
-  void name_patternAndQuoteCharacters_areReplacedToo() {
-    ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, "m*?", "a\"b\\c*d?");
-    assertFalse(name.isPattern(), name.toString());
-    assertEquals("m..", name.getKeyProperty("CacheManager"));
-    assertEquals("a.b.c.d.", name.getKeyProperty("Cache"));
+  void name_specialCharactersOfTheCacheName_areQuoted() throws Exception {
+    for (String cache : List.of("x=y,z:w\nv", "a\"b\\c*d?", "a,b", "\"a.b\"")) {
+      ObjectName name = MBeans.name(MBeans.Type.CacheStatistics, "m", cache);
+      assertFalse(name.isPattern(), name.toString());
+      assertEquals(cache, ObjectName.unquote(name.getKeyProperty("Cache")));
+    }
+  }
+
+  /** Finding 9 of issue 11: before, every one of these names gave javax.cache:...,Cache=a.b. */
+  @Test
+  void name_namesThatDifferOnlyInSpecialCharacters_areDistinct() {
+    List<String> names = List.of("a.b", "a,b", "a:b", "a=b", "a\nb", "\"a.b\"", "a?b", "a*b");
+    Set<ObjectName> objectNames = new HashSet<>();
+    for (String cache : names) {
+      objectNames.add(MBeans.name(MBeans.Type.CacheStatistics, MANAGER, cache));
+    }
+    assertEquals(names.size(), objectNames.size(), objectNames.toString());
+  }
+
+  @Test
+  void createCache_namesThatOnceSharedAnMBean_eachHaveTheirOwn() throws Exception {
+    Cache<String, String> comma = cache("a,b", true, true);
+    Cache<String, String> dot = cache("a.b", true, true);
+    comma.put("k", "v");
+    ObjectName commaStatistics = MBeans.name(MBeans.Type.CacheStatistics, MANAGER, "a,b");
+    ObjectName dotStatistics = objectName("CacheStatistics", "a.b");
+    assertEquals(1L, server.getAttribute(commaStatistics, "CachePuts"));
+    assertEquals(0L, server.getAttribute(dotStatistics, "CachePuts"));
+
+    comma.close();
+    assertFalse(server.isRegistered(commaStatistics));
+    assertTrue(server.isRegistered(dotStatistics), "closing a,b leaves a.b's bean");
+    assertTrue(server.isRegistered(objectName("CacheConfiguration", "a.b")));
+    dot.put("k", "v");
+    assertEquals(1L, server.getAttribute(dotStatistics, "CachePuts"));
+  }
+
+  /**
+   * Finding 9 of issue 11: two managers of one URI and different class loaders. The second cannot
+   * take the name (its statistics would be read as the first's), so its createCache fails naming
+   * the conflict, and nothing it does removes the first one's beans.
+   */
+  @Test
+  void createCache_sameUriOtherClassLoader_isRefusedAndNeverRemovesTheFirstBeans()
+      throws Exception {
+    Cache<String, String> first = cache("shared", true, true);
+    first.put("k", "v");
+    ObjectName statistics = objectName("CacheStatistics", "shared");
+    ObjectName configuration = objectName("CacheConfiguration", "shared");
+    ClassLoader other = new URLClassLoader(new URL[0], getClass().getClassLoader());
+    CacheManager second = Caching.getCachingProvider().getCacheManager(manager.getURI(), other);
+    try {
+      assertNotSame(manager, second);
+      CacheException e =
+          assertThrows(CacheException.class, () -> cache(second, "shared", true, false));
+      assertTrue(e.getMessage().contains(statistics.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("taken by cache shared"), e.getMessage());
+      assertNull(second.getCache("shared"), "the refused cache was not kept");
+
+      Cache<String, String> quiet = cache(second, "shared", false, false);
+      second.enableStatistics("shared", false);
+      second.enableManagement("shared", false);
+      quiet.close();
+      assertTrue(server.isRegistered(statistics), "the first cache's bean stays");
+      assertTrue(server.isRegistered(configuration));
+      assertEquals(1L, server.getAttribute(statistics, "CachePuts"));
+    } finally {
+      second.close();
+    }
+    assertTrue(server.isRegistered(statistics), "closing the other manager leaves it too");
+    first.close();
+    assertFalse(server.isRegistered(statistics));
   }
 
   @Test
@@ -77,17 +159,32 @@ class MBeansTest extends CacheManagerFixture {
   }
 
   @Test
-  void registerTwice_sameName_keepsTheFirstBean() throws Exception {
+  void register_sameOwnerTwice_keepsTheFirstBean_otherOwnerIsRefused() throws Exception {
     ObjectName name = MBeans.name(MBeans.Type.CacheConfiguration, MANAGER, "twice");
+    Object owner = new Object();
+    Object stranger = new Object();
     try {
-      MBeans.register(name, new CacheMXBeanImpl(new MutableConfiguration<>().setReadThrough(true)));
-      MBeans.register(name, new CacheMXBeanImpl(new MutableConfiguration<>()));
+      MBeans.register(
+          name,
+          new CacheMXBeanImpl(new MutableConfiguration<>().setReadThrough(true)),
+          owner,
+          "the owner");
+      MBeans.register(name, new CacheMXBeanImpl(new MutableConfiguration<>()), owner, "the owner");
       assertEquals(true, server.getAttribute(name, "ReadThrough"));
+      CacheException e =
+          assertThrows(
+              CacheException.class,
+              () ->
+                  MBeans.register(
+                      name, new CacheMXBeanImpl(new MutableConfiguration<>()), stranger, "other"));
+      assertTrue(e.getMessage().contains("taken by the owner"), e.getMessage());
+      MBeans.unregister(name, stranger);
+      assertTrue(server.isRegistered(name), "only the owner unregisters");
     } finally {
-      MBeans.unregister(name);
+      MBeans.unregister(name, owner);
     }
     assertFalse(server.isRegistered(name));
-    MBeans.unregister(name); // unregistering what is not registered is a no-op
+    MBeans.unregister(name, owner); // unregistering what is not registered is a no-op
     assertFalse(server.isRegistered(name));
   }
 
