@@ -20,9 +20,12 @@ import java.util.Iterator;
  * of one key are atomic with respect to each other, including {@link #compute}. Functions passed in
  * ({@link ValueReader}, {@link ComputeFunction}) must not call back into the same store.
  *
- * <p>Errors: keys or values that cannot fit in a segment throw {@link IllegalArgumentException}
- * naming the limit and leave the store untouched; every method throws {@link IllegalStateException}
- * after {@link #close()}. Null arguments throw {@link NullPointerException}.
+ * <p>Errors are typed: keys or values that cannot fit in a segment throw {@link
+ * ItemTooLargeException} (an {@link IllegalArgumentException}) naming the lengths and the limit and
+ * leave the store untouched; a write for which no room can be made throws {@link
+ * CapacityException}; every method throws {@link StoreClosedException} (an {@link
+ * IllegalStateException}) after {@link #close()}. Null arguments throw {@link
+ * NullPointerException}.
  */
 public interface ByteStore extends AutoCloseable {
 

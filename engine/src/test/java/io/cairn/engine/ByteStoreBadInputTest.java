@@ -257,13 +257,14 @@ final class ByteStoreBadInputTest {
   }
 
   /**
-   * Runs each write and asserts it threw IAE with {@code limit} in its message, changing nothing.
+   * Runs each write and asserts it threw ItemTooLargeException with {@code limit} in its message,
+   * changing nothing.
    */
   private void assertRefusedNaming(String limit, Map<String, Consumer<ByteStore>> writes) {
     writes.forEach(
         (name, write) -> {
-          IllegalArgumentException e =
-              assertThrows(IllegalArgumentException.class, () -> write.accept(store), name);
+          ItemTooLargeException e =
+              assertThrows(ItemTooLargeException.class, () -> write.accept(store), name);
           assertTrue(
               e.getMessage() != null && e.getMessage().contains(limit),
               () -> name + ": the message should name the limit " + limit + ": " + e.getMessage());

@@ -38,8 +38,11 @@ final class ByteStoreStressTest {
   /** The owner byte of the keys every thread writes in the free-for-all. */
   private static final int SHARED = 100;
 
-  /** Shared keys: enough that their live values outgrow the store, so every policy must evict. */
-  private static final int SHARED_KEYS = 3_000;
+  /**
+   * Shared keys: enough that their live values outgrow the store even once it is cleaned, so every
+   * policy must evict.
+   */
+  private static final int SHARED_KEYS = 6_000;
 
   /** A removal report, reduced to what the bookkeeping needs. */
   private record Report(int owner, int index, long version, RemovalCause cause, long clock) {}

@@ -5,7 +5,9 @@ import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.ComputeFunction;
 import io.cairn.engine.EntryReader;
+import io.cairn.engine.ItemTooLargeException;
 import io.cairn.engine.RemovalCause;
+import io.cairn.engine.StoreClosedException;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.StoreEntry;
 import io.cairn.engine.StoreStats;
@@ -187,8 +189,8 @@ public final class SegmentStore implements ByteStore {
     return now;
   }
 
-  static IllegalStateException closedException() {
-    return new IllegalStateException("the store is closed");
+  static StoreClosedException closedException() {
+    return new StoreClosedException("the store is closed");
   }
 
   private void checkOpen() {
@@ -211,7 +213,7 @@ public final class SegmentStore implements ByteStore {
   private static void checkKey(byte[] key) {
     Objects.requireNonNull(key, "key");
     if (key.length > ItemDescriptor.MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException(
+      throw new ItemTooLargeException(
           "key length=" + key.length + " exceeds the limit of " + ItemDescriptor.MAX_KEY_LENGTH);
     }
   }
@@ -222,7 +224,7 @@ public final class SegmentStore implements ByteStore {
     // Lengths are checked before they are added: the key's by checkKey, the value's first here.
     if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
         || ItemDescriptor.itemSize(key.length, value.length) > config.segmentSize()) {
-      throw new IllegalArgumentException(
+      throw new ItemTooLargeException(
           "item of key length="
               + key.length
               + " and value length="
