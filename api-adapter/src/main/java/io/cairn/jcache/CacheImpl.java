@@ -11,13 +11,9 @@ import io.cairn.jcache.management.CacheMXBeanImpl;
 import io.cairn.jcache.management.CacheStatisticsImpl;
 import io.cairn.jcache.management.MBeans;
 import io.cairn.jcache.processor.EntryProcessorEntry;
-import io.cairn.jcache.processor.EntryProcessorResultImpl;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +23,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.integration.CacheLoaderException;
+import javax.cache.event.EventType;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +64,9 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private final String name;
   private final CairnConfiguration<K, V> configuration;
   private final EntryStore<K, V> store;
-  private final EntryChanges<K, V> changes;
+  private final Changes<K, V> changes;
+  private final BulkOperations<K, V> bulk;
+  private final Invocations<K, V> invocations;
   private final ExpiryPolicyAdapter expiry;
   private final LoaderAdapter<K, V> loader;
   private final WriterAdapter<K, V> writer;
@@ -102,19 +98,24 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       dispatcher.register(listener);
     }
     this.changes =
-        new EntryChanges<>(
+        new Changes<>(
             this,
             expiry,
             writer,
             dispatcher,
-            statistics,
             expirations ->
                 configuration.isStoreByValue()
                     ? OffHeapStore.open(
                         name, configuration, classLoader, manager.sharedCapacity(), expirations)
                     : new HeapStore<>(System::currentTimeMillis, expirations));
     this.store = changes.store();
+    this.bulk = new BulkOperations<>(this, changes, loader, statistics, executor);
+    this.invocations = new Invocations<>(changes, statistics, readThrough() ? loader : null);
     statistics.setEnabled(configuration.isStatisticsEnabled());
+    ByteStore engine = engine();
+    if (engine != null) {
+      statistics.evictionsFrom(() -> engine.isClosed() ? 0 : engine.stats().evictions());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -125,15 +126,15 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireKey(key);
     long start = statistics.start();
-    V value = store.get(key);
+    StoreKey<K> stored = store.key(key);
+    V value = changes.readAccessed(stored);
     if (value == null) {
       statistics.misses(1);
-      if (configuration.isReadThrough() && loader != null) {
-        value = loadAndStore(key, loader.load(key));
+      if (readThrough()) {
+        value = loadAndStore(stored, loader.load(key), null);
       }
     } else {
       statistics.hits(1);
-      changes.accessed(key);
     }
     statistics.getTime(start);
     return value;
@@ -143,60 +144,42 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   public Map<K, V> getAll(Set<? extends K> keys) {
     requireOpen();
     requireKeys(keys);
-    long start = statistics.start();
-    Map<K, V> result = new LinkedHashMap<>(keys.size() * 2);
-    List<K> missing = new ArrayList<>();
-    for (K key : keys) {
-      V value = store.get(key);
-      if (value == null) {
-        missing.add(key);
-      } else {
-        changes.accessed(key);
-        result.put(key, value);
-      }
-    }
-    statistics.hits(result.size());
-    statistics.misses(missing.size());
-    if (!missing.isEmpty() && configuration.isReadThrough() && loader != null) {
-      Map<K, V> loaded = loader.loadAll(missing);
-      for (K key : missing) { // only the keys asked for: a loader may return more
-        V value = loaded.get(key);
-        if (value != null) {
-          result.put(key, loadAndStore(key, value));
-        }
-      }
-    }
-    statistics.getTime(start);
-    return result;
+    return bulk.getAll(keys);
   }
 
   @Override
   public boolean containsKey(K key) {
     requireOpen();
     requireKey(key);
-    return store.containsKey(key);
+    return store.containsKey(store.key(key));
   }
 
-  /** Stores a loaded value unless a live one appeared meanwhile; returns the value to return. */
-  private V loadAndStore(K key, V loaded) {
+  /** Whether a missing value is to be loaded. */
+  boolean readThrough() {
+    return configuration.isReadThrough() && loader != null;
+  }
+
+  /**
+   * Stores a loaded value unless a live one appeared meanwhile; returns the value to return.
+   *
+   * @param pending where to add the events, or {@code null} to deliver them now
+   */
+  V loadAndStore(StoreKey<K> key, V loaded, List<EntryEventImpl<K, V>> pending) {
     if (loaded == null) {
       return null;
     }
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V value =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              V current = slot.value();
-              if (current != null) {
-                return current;
-              }
-              changes.create(slot, key, loaded, events);
-              return loaded;
-            });
-    dispatcher.deliverSynchronous(events);
-    return value;
+    StoreValue<V> value = store.value(loaded);
+    return changes.apply(
+        key,
+        true,
+        change -> {
+          if (change.exists()) {
+            return change.value();
+          }
+          change.create(value);
+          return loaded;
+        },
+        pending);
   }
 
   @Override
@@ -204,47 +187,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
     requireOpen();
     requireKeys(keys);
-    CompletionListener completion = listener == null ? NoCompletion.INSTANCE : listener;
-    if (loader == null) {
-      completion.onCompletion();
-      return;
-    }
-    List<K> toLoad = new ArrayList<>(keys);
-    executor.execute(() -> loadAllNow(toLoad, replaceExistingValues, completion));
-  }
-
-  private void loadAllNow(List<K> keys, boolean replace, CompletionListener completion) {
-    try {
-      if (!replace) {
-        keys.removeIf(store::containsKey);
-      }
-      if (!keys.isEmpty()) {
-        List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-        for (Map.Entry<K, V> loaded : loader.loadAll(keys).entrySet()) {
-          K key = loaded.getKey();
-          V value = loaded.getValue();
-          if (key == null || value == null) {
-            continue;
-          }
-          changes.compute(
-              key,
-              events,
-              slot -> {
-                if (slot.value() == null) {
-                  changes.create(slot, key, value, events);
-                } else if (replace) {
-                  changes.update(slot, key, value, events);
-                }
-                return null;
-              });
-        }
-        dispatcher.deliverSynchronous(events);
-      }
-      completion.onCompletion();
-    } catch (RuntimeException e) {
-      completion.onException(
-          e instanceof CacheLoaderException ? e : new CacheLoaderException(e.toString(), e));
-    }
+    bulk.loadAll(keys, replaceExistingValues, listener);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -255,11 +198,14 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireEntry(key, value);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean stored =
-        changes.compute(key, events, slot -> changes.write(slot, key, value, true, events));
-    statistics.put(stored ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
+    StoreValue<V> stored = store.value(value);
+    changes.apply(
+        store.key(key),
+        changes.wants(EventType.UPDATED),
+        change -> {
+          statistics.put(change.write(stored, true) ? 1 : 0, start);
+          return null;
+        });
   }
 
   @Override
@@ -267,57 +213,27 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireEntry(key, value);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    Object[] previous = new Object[1];
-    boolean stored =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              previous[0] = slot.value();
-              return changes.write(slot, key, value, true, events);
-            });
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    statistics.got(old != null, start);
-    statistics.put(stored ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return old;
+    StoreValue<V> stored = store.value(value);
+    return changes.apply(
+        store.key(key),
+        true,
+        change -> {
+          V old = change.value();
+          boolean written = change.write(stored, true);
+          statistics.got(old != null, start);
+          statistics.put(written ? 1 : 0, start);
+          return old;
+        });
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     requireOpen();
     Objects.requireNonNull(map, "map");
-    Map<K, V> toStore = new LinkedHashMap<>(map.size() * 2);
     for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
       requireEntry(entry.getKey(), entry.getValue());
-      toStore.put(entry.getKey(), entry.getValue());
     }
-    long start = statistics.start();
-    CacheException failure = null;
-    if (writer != null && !toStore.isEmpty()) {
-      List<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>(toStore.size());
-      toStore.forEach((k, v) -> unwritten.add(new EntryImpl<>(k, v)));
-      failure = writer.writeAll(unwritten);
-      for (Cache.Entry<? extends K, ? extends V> entry : unwritten) {
-        toStore.remove(entry.getKey());
-      }
-    }
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    int puts = 0;
-    for (Map.Entry<K, V> entry : toStore.entrySet()) {
-      K key = entry.getKey();
-      V value = entry.getValue();
-      if (changes.compute(key, events, slot -> changes.write(slot, key, value, false, events))) {
-        puts++;
-      }
-    }
-    statistics.put(puts, start);
-    dispatcher.deliverSynchronous(events);
-    if (failure != null) {
-      throw failure;
-    }
+    bulk.putAll(map);
   }
 
   @Override
@@ -325,20 +241,17 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireEntry(key, value);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean[] existed = new boolean[1];
-    boolean stored =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              existed[0] = slot.value() != null;
-              return !existed[0] && changes.write(slot, key, value, true, events);
-            });
-    statistics.got(existed[0], start);
-    statistics.put(stored ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return stored;
+    StoreValue<V> stored = store.value(value);
+    return changes.apply(
+        store.key(key),
+        false,
+        change -> {
+          boolean existed = change.exists();
+          boolean written = !existed && change.write(stored, true);
+          statistics.got(existed, start);
+          statistics.put(written ? 1 : 0, start);
+          return written;
+        });
   }
 
   @Override
@@ -347,79 +260,80 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireEntry(key, newValue);
     Objects.requireNonNull(oldValue, "oldValue");
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean replaced =
-        ifEquals(key, oldValue, start, events, s -> changes.write(s, key, newValue, true, events));
-    statistics.put(replaced ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return replaced;
+    StoreValue<V> stored = store.value(newValue);
+    return ifEquals(
+        key,
+        oldValue,
+        start,
+        change -> {
+          boolean written = change.write(stored, true);
+          statistics.put(written ? 1 : 0, start);
+          return written;
+        });
   }
 
   /**
-   * Runs {@code change} on the live entry of {@code key} if its value equals {@code expected};
-   * otherwise, if there is one, counts an access. Counts a hit or a miss; returns the change's
+   * Runs {@code action} on the live entry of {@code key} if its value equals {@code expected};
+   * otherwise, if there is one, counts an access. Counts a hit or a miss; returns the action's
    * result, or false if it did not run.
    */
-  private boolean ifEquals(
-      K key,
-      V expected,
-      long start,
-      List<EntryEventImpl<K, V>> events,
-      Predicate<EntryStore.Slot<V>> change) {
-    boolean[] existed = new boolean[1];
-    boolean changed =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              V current = slot.value();
-              existed[0] = current != null;
-              if (current == null) {
-                return false;
-              } else if (!current.equals(expected)) {
-                changes.accessed(slot);
-                return false;
-              }
-              return change.test(slot);
-            });
-    statistics.got(existed[0], start);
-    return changed;
+  private boolean ifEquals(K key, V expected, long start, Function<Change<K, V>, Boolean> action) {
+    return changes.apply(
+        store.key(key),
+        true,
+        change -> {
+          V current = change.value();
+          statistics.got(current != null, start);
+          if (current == null) {
+            return false;
+          } else if (!current.equals(expected)) {
+            change.accessed();
+            return false;
+          }
+          return action.apply(change);
+        });
   }
 
   @Override
   public boolean replace(K key, V value) {
-    return getAndReplace(key, value) != null;
+    return replaceReturningOld(key, value, false).happened();
   }
 
   @Override
   public V getAndReplace(K key, V value) {
+    return replaceReturningOld(key, value, true).old();
+  }
+
+  /** Replaces the value of a live entry; with {@code withOld}, the outcome holds the old value. */
+  private Outcome<V> replaceReturningOld(K key, V value, boolean withOld) {
     requireOpen();
     requireEntry(key, value);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              V current = slot.value();
-              if (current != null) {
-                changes.write(slot, key, value, true, events);
-              }
-              return current;
-            });
-    statistics.got(old != null, start);
-    statistics.put(old != null ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return old;
+    StoreValue<V> stored = store.value(value);
+    return changes.apply(
+        store.key(key),
+        withOld || changes.wants(EventType.UPDATED),
+        change -> {
+          boolean existed = change.exists();
+          V old = withOld ? change.value() : null;
+          if (existed) {
+            change.write(stored, true);
+          }
+          statistics.got(existed, start);
+          statistics.put(existed ? 1 : 0, start);
+          return new Outcome<>(existed, old);
+        });
   }
+
+  /** Whether an operation's change happened, and the value it replaced or removed if asked. */
+  private record Outcome<V>(boolean happened, V old) {}
 
   // ---------------------------------------------------------------------------------------------
   // Removals
 
   @Override
   public boolean remove(K key) {
-    return removeReturningOld(key, false) != null;
+    return removeReturningOld(key, false).happened();
   }
 
   @Override
@@ -427,71 +341,56 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireEntry(key, oldValue);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    boolean removed =
-        ifEquals(key, oldValue, start, events, s -> changes.delete(s, key, true, events) != null);
-    statistics.removed(removed ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return removed;
+    return ifEquals(
+        key,
+        oldValue,
+        start,
+        change -> {
+          boolean removed = change.delete(true);
+          statistics.removed(removed ? 1 : 0, start);
+          return removed;
+        });
   }
 
   @Override
   public V getAndRemove(K key) {
-    return removeReturningOld(key, true);
+    return removeReturningOld(key, true).old();
   }
 
-  /** Removes {@code key}'s entry and returns the value it had; {@code asGet} also counts a get. */
-  private V removeReturningOld(K key, boolean asGet) {
+  /** Removes {@code key}'s entry; {@code asGet} also counts a get and returns the old value. */
+  private Outcome<V> removeReturningOld(K key, boolean asGet) {
     requireOpen();
     requireKey(key);
     long start = statistics.start();
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    V old = changes.compute(key, events, slot -> changes.delete(slot, key, true, events));
-    if (asGet) {
-      statistics.got(old != null, start);
-    }
-    statistics.removed(old != null ? 1 : 0, start);
-    dispatcher.deliverSynchronous(events);
-    return old;
+    return changes.apply(
+        store.key(key),
+        asGet || changes.wants(EventType.REMOVED),
+        change -> {
+          V old = asGet ? change.value() : null;
+          boolean removed = change.delete(true);
+          if (asGet) {
+            statistics.got(removed, start);
+          }
+          statistics.removed(removed ? 1 : 0, start);
+          return new Outcome<>(removed, old);
+        });
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
     requireOpen();
     requireKeys(keys);
-    removeKeys(new LinkedHashSet<K>(keys));
+    bulk.removeAll(new LinkedHashSet<K>(keys));
   }
 
   @Override
   public void removeAll() {
     requireOpen();
     Set<K> keys = new LinkedHashSet<>();
-    for (Iterator<EntryImpl<K, V>> it = store.iterator(); it.hasNext(); ) {
-      keys.add(it.next().getKey());
+    for (Iterator<EntryStore.Listed<K, V>> it = store.iterator(); it.hasNext(); ) {
+      keys.add(it.next().key().key());
     }
-    removeKeys(keys);
-  }
-
-  private void removeKeys(Set<K> keys) {
-    long start = statistics.start();
-    CacheException failure = null;
-    if (writer != null && !keys.isEmpty()) {
-      List<K> undeleted = new ArrayList<>(keys);
-      failure = writer.deleteAll(undeleted);
-      keys.removeAll(undeleted);
-    }
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    int removals = 0;
-    for (K key : keys) {
-      if (changes.compute(key, events, slot -> changes.delete(slot, key, false, events)) != null) {
-        removals++;
-      }
-    }
-    statistics.removed(removals, start);
-    dispatcher.deliverSynchronous(events);
-    if (failure != null) {
-      throw failure;
-    }
+    bulk.removeAll(keys);
   }
 
   @Override
@@ -508,42 +407,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireKey(key);
     Objects.requireNonNull(processor, "processor");
-    long start = statistics.start();
-    Function<K, V> load = configuration.isReadThrough() && loader != null ? loader::load : null;
-    List<EntryEventImpl<K, V>> events = new ArrayList<>(0);
-    T result =
-        changes.compute(
-            key,
-            events,
-            slot -> {
-              EntryProcessorEntry<K, V> entry = new EntryProcessorEntry<>(key, slot.value(), load);
-              statistics.got(entry.existed(), start);
-              T value = entry.run(processor, arguments);
-              apply(slot, entry, start, events);
-              return value;
-            });
-    dispatcher.deliverSynchronous(events);
-    return result;
-  }
-
-  /** Applies the net action of a processor, while the key is still held. */
-  private void apply(
-      EntryStore.Slot<V> slot,
-      EntryProcessorEntry<K, V> entry,
-      long start,
-      List<EntryEventImpl<K, V>> events) {
-    K key = entry.getKey();
-    switch (entry.action()) {
-      case NONE -> {}
-      case READ -> changes.accessed(slot);
-      case LOADED -> changes.create(slot, key, entry.value(), events);
-      case CREATED, UPDATED -> {
-        statistics.put(changes.write(slot, key, entry.value(), true, events) ? 1 : 0, start);
-      }
-      case DELETED -> {
-        statistics.removed(changes.delete(slot, key, true, events) != null ? 1 : 0, start);
-      }
-    }
+    return invocations.invoke(store.key(key), processor, arguments);
   }
 
   @Override
@@ -552,20 +416,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireKeys(keys);
     Objects.requireNonNull(processor, "processor");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>(keys.size() * 2);
-    for (K key : keys) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, EntryProcessorResultImpl.of(result));
-        }
-      } catch (EntryProcessorException e) {
-        results.put(key, EntryProcessorResultImpl.failed(e));
-      } catch (RuntimeException e) {
-        results.put(key, EntryProcessorResultImpl.failed(new EntryProcessorException(e)));
-      }
-    }
-    return results;
+    return invocations.invokeAll(keys, processor, arguments);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -574,38 +425,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     requireOpen();
-    Iterator<EntryImpl<K, V>> entries = store.iterator();
-    return new Iterator<>() {
-      private EntryImpl<K, V> last;
-
-      @Override
-      public boolean hasNext() {
-        requireOpen();
-        return entries.hasNext();
-      }
-
-      @Override
-      public Cache.Entry<K, V> next() {
-        requireOpen();
-        long start = statistics.start();
-        EntryImpl<K, V> entry = entries.next();
-        last = entry;
-        changes.accessed(entry.getKey());
-        statistics.got(true, start);
-        return entry;
-      }
-
-      @Override
-      public void remove() {
-        requireOpen();
-        if (last == null) {
-          throw new IllegalStateException("next() was not called, or remove() was already");
-        }
-        K key = last.getKey();
-        last = null;
-        CacheImpl.this.remove(key);
-      }
-    };
+    return new CacheIterator<>(this, changes, statistics);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -734,7 +554,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   // Helpers
 
   /** The closed-state check that opens every operation. */
-  private void requireOpen() {
+  void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException("cache " + name + " is closed");
     }
@@ -761,19 +581,6 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     Objects.requireNonNull(keys, "keys");
     for (K key : keys) {
       Objects.requireNonNull(key, "keys contains null");
-    }
-  }
-
-  /** The completion listener of a {@code loadAll} called without one. */
-  private enum NoCompletion implements CompletionListener {
-    INSTANCE;
-
-    @Override
-    public void onCompletion() {}
-
-    @Override
-    public void onException(Exception e) {
-      LOG.warn("loadAll failed", e);
     }
   }
 }
