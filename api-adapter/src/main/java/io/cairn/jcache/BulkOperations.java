@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class BulkOperations<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(BulkOperations.class);
 
-  private final CacheImpl<K, V> cache;
+  private final KeyOperations<K, V> single;
   private final Changes<K, V> changes;
   private final EntryStore<K, V> store;
   private final LoaderAdapter<K, V> loader;
@@ -40,12 +40,12 @@ final class BulkOperations<K, V> {
   private final Executor executor;
 
   BulkOperations(
-      CacheImpl<K, V> cache,
+      KeyOperations<K, V> single,
       Changes<K, V> changes,
       LoaderAdapter<K, V> loader,
       CacheStatisticsImpl statistics,
       Executor executor) {
-    this.cache = cache;
+    this.single = single;
     this.changes = changes;
     this.store = changes.store();
     this.loader = loader;
@@ -69,13 +69,13 @@ final class BulkOperations<K, V> {
     }
     statistics.hits(result.size());
     statistics.misses(missing.size());
-    if (!missing.isEmpty() && cache.readThrough()) {
+    if (!missing.isEmpty() && single.readThrough()) {
       Map<K, V> loaded = loader.loadAll(missing.keySet());
       List<EntryEventImpl<K, V>> pending = new ArrayList<>(0);
       RuntimeException failure = null;
       try {
         for (Map.Entry<K, StoreKey<K>> key : missing.entrySet()) { // a loader may return more
-          V value = cache.loadAndStore(key.getValue(), loaded.get(key.getKey()), pending);
+          V value = single.loadAndStore(key.getValue(), loaded.get(key.getKey()), pending);
           if (value != null) {
             result.put(key.getKey(), value);
           }

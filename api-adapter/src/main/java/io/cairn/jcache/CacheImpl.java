@@ -2,7 +2,6 @@ package io.cairn.jcache;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
-import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.event.EventDispatcher;
 import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
 import io.cairn.jcache.integration.LoaderAdapter;
@@ -15,19 +14,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.event.EventType;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -38,21 +33,24 @@ import org.slf4j.LoggerFactory;
  * Cairn's {@link Cache}: the JCache semantics (expiry policy, listeners, loader, writer,
  * statistics) over an {@link EntryStore}, off the heap for store-by-value caches.
  *
- * <p>Every operation opens with the closed-state check and rejects null keys and values with {@link
- * NullPointerException} before touching the store. Each single-key change runs inside one {@link
- * EntryStore#compute}, so it is atomic for its key: the writer, the expiry policy and the change
- * happen together, and events are queued for asynchronous listeners in the key's order. Synchronous
- * listeners run after the key is released, before the operation returns.
+ * <p>This class is the API edge: every operation opens with the closed-state check and rejects null
+ * keys and values with {@link NullPointerException}, and wrongly typed ones with {@link
+ * ClassCastException}, before touching the store; then it hands over to {@link KeyOperations},
+ * {@link BulkOperations}, {@link Invocations} or {@link CacheIterator}. Each single-key change is
+ * one {@link Changes#apply}: prepared outside every store lock while the key alone is held, then
+ * committed against the version read.
  *
  * <p>Exceptions, each translated at one place: loader and writer failures by {@link LoaderAdapter}
  * and {@link WriterAdapter}; entry processor failures by {@link EntryProcessorEntry#run};
  * serialization failures are {@link io.cairn.jcache.serialization.SerializationException}s; the
- * engine's refusal of a key or value too large for a segment becomes a {@link CacheException} in
- * {@link OffHeapStore}. Listener failures reach the caller as {@code CacheEntryListenerException}
- * after the change is made.
+ * engine's refusal of a key or value too large becomes a {@link javax.cache.CacheException} naming
+ * the length and the limit, in {@link OffHeapStore}. Listener failures reach the caller as {@code
+ * CacheEntryListenerException} after the change is made.
  *
  * <p>Threading: thread-safe. User callbacks (writer, expiry policy, entry processor, and the loader
- * inside {@link #invoke}) run while the key is held and must not call this cache.
+ * inside {@link #invoke}) run holding their key only; one that calls this cache for the same key
+ * gets an {@link IllegalStateException}, and one that closes the cache makes the operation fail
+ * with one instead of hanging.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -65,6 +63,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private final CairnConfiguration<K, V> configuration;
   private final EntryStore<K, V> store;
   private final Changes<K, V> changes;
+  private final KeyOperations<K, V> keys;
   private final BulkOperations<K, V> bulk;
   private final Invocations<K, V> invocations;
   private final ExpiryPolicyAdapter expiry;
@@ -109,8 +108,10 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
                         name, configuration, classLoader, manager.sharedCapacity(), expirations)
                     : new HeapStore<>(System::currentTimeMillis, expirations));
     this.store = changes.store();
-    this.bulk = new BulkOperations<>(this, changes, loader, statistics, executor);
-    this.invocations = new Invocations<>(changes, statistics, readThrough() ? loader : null);
+    LoaderAdapter<K, V> readThrough = configuration.isReadThrough() ? loader : null;
+    this.keys = new KeyOperations<>(changes, statistics, readThrough);
+    this.bulk = new BulkOperations<>(keys, changes, loader, statistics, executor);
+    this.invocations = new Invocations<>(changes, statistics, readThrough);
     statistics.setEnabled(configuration.isStatisticsEnabled());
     ByteStore engine = engine();
     if (engine != null) {
@@ -125,19 +126,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   public V get(K key) {
     requireOpen();
     requireKey(key);
-    long start = statistics.start();
-    StoreKey<K> stored = store.key(key);
-    V value = changes.readAccessed(stored);
-    if (value == null) {
-      statistics.misses(1);
-      if (readThrough()) {
-        value = loadAndStore(stored, loader.load(key), null);
-      }
-    } else {
-      statistics.hits(1);
-    }
-    statistics.getTime(start);
-    return value;
+    return keys.get(key);
   }
 
   @Override
@@ -152,34 +141,6 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireKey(key);
     return store.containsKey(store.key(key));
-  }
-
-  /** Whether a missing value is to be loaded. */
-  boolean readThrough() {
-    return configuration.isReadThrough() && loader != null;
-  }
-
-  /**
-   * Stores a loaded value unless a live one appeared meanwhile; returns the value to return.
-   *
-   * @param pending where to add the events, or {@code null} to deliver them now
-   */
-  V loadAndStore(StoreKey<K> key, V loaded, List<EntryEventImpl<K, V>> pending) {
-    if (loaded == null) {
-      return null;
-    }
-    StoreValue<V> value = store.value(loaded);
-    return changes.apply(
-        key,
-        true,
-        change -> {
-          if (change.exists()) {
-            return change.value();
-          }
-          change.create(value);
-          return loaded;
-        },
-        pending);
   }
 
   @Override
@@ -197,33 +158,14 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   public void put(K key, V value) {
     requireOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    changes.apply(
-        store.key(key),
-        changes.wants(EventType.UPDATED),
-        change -> {
-          statistics.put(change.write(stored, true) ? 1 : 0, start);
-          return null;
-        });
+    keys.put(key, value);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     requireOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
-        true,
-        change -> {
-          V old = change.value();
-          boolean written = change.write(stored, true);
-          statistics.got(old != null, start);
-          statistics.put(written ? 1 : 0, start);
-          return old;
-        });
+    return keys.getAndPut(key, value);
   }
 
   @Override
@@ -240,18 +182,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   public boolean putIfAbsent(K key, V value) {
     requireOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
-        false,
-        change -> {
-          boolean existed = change.exists();
-          boolean written = !existed && change.write(stored, true);
-          statistics.got(existed, start);
-          statistics.put(written ? 1 : 0, start);
-          return written;
-        });
+    return keys.putIfAbsent(key, value);
   }
 
   @Override
@@ -259,121 +190,45 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     requireOpen();
     requireEntry(key, newValue);
     Objects.requireNonNull(oldValue, "oldValue");
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(newValue);
-    return ifEquals(
-        key,
-        oldValue,
-        start,
-        change -> {
-          boolean written = change.write(stored, true);
-          statistics.put(written ? 1 : 0, start);
-          return written;
-        });
-  }
-
-  /**
-   * Runs {@code action} on the live entry of {@code key} if its value equals {@code expected};
-   * otherwise, if there is one, counts an access. Counts a hit or a miss; returns the action's
-   * result, or false if it did not run.
-   */
-  private boolean ifEquals(K key, V expected, long start, Function<Change<K, V>, Boolean> action) {
-    return changes.apply(
-        store.key(key),
-        true,
-        change -> {
-          V current = change.value();
-          statistics.got(current != null, start);
-          if (current == null) {
-            return false;
-          } else if (!current.equals(expected)) {
-            change.accessed();
-            return false;
-          }
-          return action.apply(change);
-        });
+    return keys.replace(key, oldValue, newValue);
   }
 
   @Override
   public boolean replace(K key, V value) {
-    return replaceReturningOld(key, value, false).happened();
+    requireOpen();
+    requireEntry(key, value);
+    return keys.replace(key, value);
   }
 
   @Override
   public V getAndReplace(K key, V value) {
-    return replaceReturningOld(key, value, true).old();
-  }
-
-  /** Replaces the value of a live entry; with {@code withOld}, the outcome holds the old value. */
-  private Outcome<V> replaceReturningOld(K key, V value, boolean withOld) {
     requireOpen();
     requireEntry(key, value);
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
-        withOld || changes.wants(EventType.UPDATED),
-        change -> {
-          boolean existed = change.exists();
-          V old = withOld ? change.value() : null;
-          if (existed) {
-            change.write(stored, true);
-          }
-          statistics.got(existed, start);
-          statistics.put(existed ? 1 : 0, start);
-          return new Outcome<>(existed, old);
-        });
+    return keys.getAndReplace(key, value);
   }
-
-  /** Whether an operation's change happened, and the value it replaced or removed if asked. */
-  private record Outcome<V>(boolean happened, V old) {}
 
   // ---------------------------------------------------------------------------------------------
   // Removals
 
   @Override
   public boolean remove(K key) {
-    return removeReturningOld(key, false).happened();
+    requireOpen();
+    requireKey(key);
+    return keys.remove(key);
   }
 
   @Override
   public boolean remove(K key, V oldValue) {
     requireOpen();
     requireEntry(key, oldValue);
-    long start = statistics.start();
-    return ifEquals(
-        key,
-        oldValue,
-        start,
-        change -> {
-          boolean removed = change.delete(true);
-          statistics.removed(removed ? 1 : 0, start);
-          return removed;
-        });
+    return keys.remove(key, oldValue);
   }
 
   @Override
   public V getAndRemove(K key) {
-    return removeReturningOld(key, true).old();
-  }
-
-  /** Removes {@code key}'s entry; {@code asGet} also counts a get and returns the old value. */
-  private Outcome<V> removeReturningOld(K key, boolean asGet) {
     requireOpen();
     requireKey(key);
-    long start = statistics.start();
-    return changes.apply(
-        store.key(key),
-        asGet || changes.wants(EventType.REMOVED),
-        change -> {
-          V old = asGet ? change.value() : null;
-          boolean removed = change.delete(true);
-          if (asGet) {
-            statistics.got(removed, start);
-          }
-          statistics.removed(removed ? 1 : 0, start);
-          return new Outcome<>(removed, old);
-        });
+    return keys.getAndRemove(key);
   }
 
   @Override
