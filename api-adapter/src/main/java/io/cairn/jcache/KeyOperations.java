@@ -82,44 +82,55 @@ final class KeyOperations<K, V> {
         pending);
   }
 
-  void put(K key, V value) {
+  /**
+   * The skeleton of a write of {@code value}: the value is serialized before the key is held, and
+   * {@code body} runs as the change, given the prepared value and the operation's start.
+   */
+  private <R> R writing(K key, V value, boolean withValue, WriteBody<K, V, R> body) {
     long start = statistics.start();
     StoreValue<V> stored = store.value(value);
-    changes.apply(
-        store.key(key),
-        changes.wants(EventType.UPDATED),
-        change -> {
-          statistics.put(change.write(stored, true) ? 1 : 0, start);
-          return null;
-        });
+    return changes.apply(store.key(key), withValue, change -> body.apply(change, stored, start));
+  }
+
+  /** The body of {@link #writing}. */
+  @FunctionalInterface
+  private interface WriteBody<K, V, R> {
+    R apply(Change<K, V> change, StoreValue<V> value, long start);
+  }
+
+  /** Writes through and counts the put; returns whether an entry is stored. */
+  private boolean put(Change<K, V> change, StoreValue<V> value, long start) {
+    boolean written = change.write(value, true);
+    statistics.put(written ? 1 : 0, start);
+    return written;
+  }
+
+  void put(K key, V value) {
+    writing(key, value, changes.wants(EventType.UPDATED), this::put);
   }
 
   V getAndPut(K key, V value) {
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
+    return writing(
+        key,
+        value,
         true,
-        change -> {
+        (change, stored, start) -> {
           V old = change.value();
-          boolean written = change.write(stored, true);
+          put(change, stored, start);
           statistics.got(old != null, start);
-          statistics.put(written ? 1 : 0, start);
           return old;
         });
   }
 
   boolean putIfAbsent(K key, V value) {
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
+    return writing(
+        key,
+        value,
         false,
-        change -> {
+        (change, stored, start) -> {
           boolean existed = change.exists();
-          boolean written = !existed && change.write(stored, true);
+          boolean written = !existed && put(change, stored, start);
           statistics.got(existed, start);
-          statistics.put(written ? 1 : 0, start);
           return written;
         });
   }
@@ -127,15 +138,7 @@ final class KeyOperations<K, V> {
   boolean replace(K key, V oldValue, V newValue) {
     long start = statistics.start();
     StoreValue<V> stored = store.value(newValue);
-    return ifEquals(
-        key,
-        oldValue,
-        start,
-        change -> {
-          boolean written = change.write(stored, true);
-          statistics.put(written ? 1 : 0, start);
-          return written;
-        });
+    return ifEquals(key, oldValue, start, change -> put(change, stored, start));
   }
 
   /**
@@ -170,20 +173,16 @@ final class KeyOperations<K, V> {
 
   /** Replaces the value of a live entry; with {@code withOld}, the outcome holds the old value. */
   private Outcome<V> replaceReturningOld(K key, V value, boolean withOld) {
-    long start = statistics.start();
-    StoreValue<V> stored = store.value(value);
-    return changes.apply(
-        store.key(key),
+    return writing(
+        key,
+        value,
         withOld || changes.wants(EventType.UPDATED),
-        change -> {
+        (change, stored, start) -> {
           boolean existed = change.exists();
           V old = withOld ? change.value() : null;
-          if (existed) {
-            change.write(stored, true);
-          }
+          boolean written = existed && put(change, stored, start);
           statistics.got(existed, start);
-          statistics.put(existed ? 1 : 0, start);
-          return new Outcome<>(existed, old);
+          return new Outcome<>(written, old);
         });
   }
 

@@ -11,7 +11,6 @@ import io.cairn.jcache.serialization.SerializationException;
 import io.cairn.jcache.serialization.Serializer;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +25,6 @@ import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -110,7 +108,7 @@ class CacheImplFailureTest extends CacheManagerFixture {
   }
 
   /** Fails writes of the value "fail". */
-  public static final class FailingWriter implements CacheWriter<String, String>, Serializable {
+  public static final class FailingWriter extends StubWriter {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -118,19 +116,6 @@ class CacheImplFailureTest extends CacheManagerFixture {
       if (entry.getValue().equals("fail")) {
         throw new IllegalStateException("writer fails");
       }
-    }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {}
-
-    @Override
-    public void deleteAll(Collection<?> keys) {
-      keys.clear();
     }
   }
 

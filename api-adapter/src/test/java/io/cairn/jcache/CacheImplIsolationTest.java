@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +19,6 @@ import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +37,7 @@ class CacheImplIsolationTest extends CacheManagerFixture {
   private static final long MAX_WAIT_MILLIS = 50;
 
   /** Blocks {@link #BLOCK_MILLIS} on the key "slow", announcing that it started; else returns. */
-  public static final class SlowWriter implements CacheWriter<String, String>, Serializable {
+  public static final class SlowWriter extends StubWriter {
     private static final long serialVersionUID = 1L;
     static volatile CountDownLatch entered = new CountDownLatch(1);
 
@@ -54,20 +51,6 @@ class CacheImplIsolationTest extends CacheManagerFixture {
           Thread.currentThread().interrupt();
         }
       }
-    }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
-      entries.forEach(this::write);
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {}
-
-    @Override
-    public void deleteAll(Collection<?> keys) {
-      keys.clear();
     }
   }
 
@@ -250,8 +233,7 @@ class CacheImplIsolationTest extends CacheManagerFixture {
   }
 
   /** Closes {@link #manager} on every write. */
-  public static final class CloseManagerWriter
-      implements CacheWriter<String, String>, Serializable {
+  public static final class CloseManagerWriter extends StubWriter {
     private static final long serialVersionUID = 1L;
     static volatile javax.cache.CacheManager manager;
 
@@ -259,16 +241,5 @@ class CacheImplIsolationTest extends CacheManagerFixture {
     public void write(Cache.Entry<? extends String, ? extends String> entry) {
       manager.close();
     }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
-      manager.close();
-    }
-
-    @Override
-    public void delete(Object key) {}
-
-    @Override
-    public void deleteAll(Collection<?> keys) {}
   }
 }
