@@ -71,7 +71,14 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   private final WriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
   private final CacheStatisticsImpl statistics = new CacheStatisticsImpl();
-  private final Executor executor = ForkJoinPool.commonPool();
+
+  /**
+   * Runs asynchronous listeners and {@code loadAll}: the common pool, behind a method reference so
+   * that {@code CompletableFuture} does not swap it for a thread per task, as it does for the pool
+   * itself when its parallelism is 1 (on two cores).
+   */
+  private final Executor executor = ForkJoinPool.commonPool()::execute;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   CacheImpl(
