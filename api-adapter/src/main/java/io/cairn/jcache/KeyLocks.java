@@ -117,6 +117,8 @@ final class KeyLocks<T> {
       released = true;
       if (waited) {
         synchronized (this) {
+          released =
+              true; // again under the monitor, for the waiters' loop; the first was for Dekker
           notifyAll();
         }
       }

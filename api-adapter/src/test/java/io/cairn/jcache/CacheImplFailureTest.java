@@ -119,6 +119,31 @@ class CacheImplFailureTest extends CacheManagerFixture {
     }
   }
 
+  @Test
+  void backgroundExpiry_listenerThrowsAnErrorOnce_laterExpiriesAreStillReported() throws Exception {
+    Cache<String, String> cache =
+        manager.createCache(
+            "expirer",
+            config()
+                .setExpirationIntervalMillis(10)
+                .setExpiryPolicyFactory(
+                    CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 100))));
+    cache.put("a", "1");
+    listener.failure = new AssertionError("a listener's Error"); // on the expiry of a
+    awaitHeard("EXPIRED a 1 1");
+    listener.failure = null;
+    cache.put("b", "2");
+    awaitHeard("EXPIRED b 2 2"); // by the background expirer: nothing reads b
+  }
+
+  private void awaitHeard(String event) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!listener.heard.contains(event)) {
+      assertTrue(System.nanoTime() < deadline, event + " not heard: " + listener.heard);
+      Thread.sleep(5);
+    }
+  }
+
   // ------------------------------------------------------------------- finding 6
 
   /** Every key in {@code keys} that the cache holds was announced as created, and vice versa. */
