@@ -34,7 +34,7 @@ final class Change<K, V> {
   private final StoreKey<K> key;
   private final Current<V> current;
   private final long now;
-  private final List<EntryEventImpl<K, V>> events = new ArrayList<>(1);
+  private List<EntryEventImpl<K, V>> events = List.of();
   private Commit commit = Commit.NONE;
   private StoreValue<V> value;
   private long expireAt;
@@ -59,6 +59,11 @@ final class Change<K, V> {
   /** The live value read, or {@code null}; the change must have been asked for with the value. */
   V value() {
     return current == null ? null : current.value();
+  }
+
+  /** The live value if it was read, else {@code null}. */
+  private V known() {
+    return current != null && current.hasValue() ? current.value() : null;
   }
 
   /**
@@ -86,8 +91,8 @@ final class Change<K, V> {
   /** Updates the live entry with the update expiry. */
   boolean update(StoreValue<V> value) {
     // The old value only for a listener that hears of updates: off the heap it costs a copy and a
-    // deserialization, and the caller read it only then.
-    V old = changes.wants(EventType.UPDATED) ? value() : null;
+    // deserialization, and the caller read it only then (a listener registered since goes without).
+    V old = changes.wants(EventType.UPDATED) ? known() : null;
     long at = changes.expiry().update(now);
     if (at != UNCHANGED && at <= now) {
       // Updated and expired at once: the new value is announced, then its expiry, in that order.
@@ -109,8 +114,8 @@ final class Change<K, V> {
     if (!exists()) {
       return false;
     }
-    if (changes.wants(EventType.REMOVED)) {
-      V old = value();
+    V old = changes.wants(EventType.REMOVED) ? known() : null;
+    if (old != null) { // null: a REMOVED listener registered after the read, which took no value
       publish(EventType.REMOVED, old, old);
     }
     remove();
@@ -139,6 +144,9 @@ final class Change<K, V> {
 
   private void publish(EventType type, V value, V oldValue) {
     if (changes.wants(type)) {
+      if (events.isEmpty()) {
+        events = new ArrayList<>(2);
+      }
       events.add(new EntryEventImpl<>(changes.source(), type, key(), value, oldValue));
     }
   }

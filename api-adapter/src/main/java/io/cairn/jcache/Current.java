@@ -51,6 +51,11 @@ final class Current<V> {
     return expireAt;
   }
 
+  /** Whether the value was read (else {@link #value} throws). */
+  boolean hasValue() {
+    return read;
+  }
+
   /**
    * The value.
    *

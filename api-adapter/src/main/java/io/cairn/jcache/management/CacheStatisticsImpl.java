@@ -172,7 +172,7 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
   @Override
   public long getCacheEvictions() {
     LongSupplier counter = engineEvictions;
-    return counter == null ? evictions.sum() : counter.getAsLong() - evictionsCleared;
+    return counter == null ? evictions.sum() : Math.max(0, counter.getAsLong() - evictionsCleared);
   }
 
   @Override
