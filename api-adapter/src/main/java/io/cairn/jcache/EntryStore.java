@@ -8,33 +8,69 @@ import java.util.function.Function;
  * Where a cache keeps its entries, in the cache's key and value types: off the heap through the
  * engine ({@link OffHeapStore}, store-by-value) or on it ({@link HeapStore}, store-by-reference).
  *
- * <p>Contract, shared by both: expiry instants are epoch milliseconds, {@code Long.MAX_VALUE} for
- * never; an entry whose instant is not after now is expired, is never returned, and is reported
- * once to the {@link Expirations} callback when it is found or removed; a write that sets such an
- * instant removes the entry and reports it the same way. Reports arrive after the key is released.
+ * <p>Changes are made in two steps, read then commit: {@link #read} returns the live entry with its
+ * version, and {@link #commit} or {@link #touch} applies a change only if the key's entry is still
+ * that version ({@link #ABSENT}: still none). Everything between the two, serialization and user
+ * code, runs outside the store's locks; the cache holds the key's {@link KeyLocks lock} around
+ * both, so a commit fails only when the store itself removed the entry meanwhile (expired, evicted,
+ * or cleared).
  *
- * <p>Threading: every method is thread-safe; {@link #compute} is atomic per key and its function
- * must not call back into the store.
+ * <p>Contract, shared by both stores: expiry instants are epoch milliseconds, {@code
+ * Long.MAX_VALUE} for never; an entry whose instant is not after now is expired, is never returned,
+ * and is reported once to the {@link Expirations} callback when it is found or removed (a read that
+ * finds it removes it); a commit or touch that sets such an instant removes the entry and reports
+ * it the same way. Reports arrive on the thread that found the entry, with no store lock held. Keys
+ * and values are converted once, before any key is held ({@link #key}, {@link #value}).
+ *
+ * <p>Threading: every method is thread-safe.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
 interface EntryStore<K, V> extends AutoCloseable {
 
+  /** The version of no entry, for a commit that creates one. */
+  long ABSENT = 0;
+
+  /**
+   * The stored form of {@code key}.
+   *
+   * @throws javax.cache.CacheException if the key is too long for the store
+   */
+  StoreKey<K> key(K key);
+
+  /** The stored form of {@code value}. */
+  StoreValue<V> value(V value);
+
   /** The live value of {@code key}, or {@code null}. */
-  V get(K key);
+  V get(StoreKey<K> key);
+
+  /**
+   * The live entry of {@code key} with its version, or {@code null}; with its value only if {@code
+   * withValue} (a value not read throws when asked for).
+   */
+  Current<V> read(StoreKey<K> key, boolean withValue);
 
   /** Whether a live entry exists for {@code key}. */
-  boolean containsKey(K key);
+  boolean containsKey(StoreKey<K> key);
 
-  /** Sets the expiry instant of a live entry. */
-  void touch(K key, long expireAt);
+  /**
+   * Stores {@code value} until {@code expireAt}, or removes the entry if {@code value} is {@code
+   * null}, if the key's live entry is still the one of {@code version}.
+   *
+   * @return whether the version matched and the change was made
+   * @throws javax.cache.CacheException if the entry is too large for the store
+   */
+  boolean commit(StoreKey<K> key, long version, StoreValue<V> value, long expireAt);
 
-  /** Runs {@code function} on the entry of {@code key} atomically and applies what it asked for. */
-  <R> R compute(K key, Computation<V, R> function);
+  /** Sets the expiry instant of the live entry if it is still the one of {@code version}. */
+  boolean touch(StoreKey<K> key, long version, long expireAt);
 
-  /** A weakly consistent iterator over the live entries. */
-  Iterator<EntryImpl<K, V>> iterator();
+  /**
+   * A weakly consistent iterator over the live entries, their values read; their versions are not
+   * known ({@link #ABSENT}): re-{@link #read} an entry to change it.
+   */
+  Iterator<Listed<K, V>> iterator();
 
   /** Removes every entry without reporting anything. */
   void clear();
@@ -44,6 +80,9 @@ interface EntryStore<K, V> extends AutoCloseable {
 
   @Override
   void close();
+
+  /** An entry met by {@link #iterator()}. */
+  record Listed<K, V>(StoreKey<K> key, Current<V> current) {}
 
   /**
    * An iterator over what {@code live} makes of each element of {@code source}, skipping the
@@ -73,44 +112,15 @@ interface EntryStore<K, V> extends AutoCloseable {
     };
   }
 
-  /** The body of {@link #compute}. */
-  @FunctionalInterface
-  interface Computation<V, R> {
-    R apply(Slot<V> slot);
-  }
-
-  /** The entry under a {@link Computation}; the last change asked for wins. */
-  interface Slot<V> {
-    /** The live value, or {@code null}. */
-    V value();
-
-    /** Whether there is a live value; unlike {@link #value} it never deserializes one. */
-    default boolean exists() {
-      return expireAt() >= 0;
-    }
-
-    /** The time the computation started. */
-    long now();
-
-    /** The expiry instant of the live entry, or {@code -1} if none. */
-    long expireAt();
-
-    /** Asks to store {@code value} until {@code expireAt}. */
-    void set(V value, long expireAt);
-
-    /** Asks to change only the expiry instant of the live entry. */
-    void setExpireAt(long expireAt);
-
-    /** Asks to remove the live entry. */
-    void remove();
-  }
-
-  /** Told of entries that left the store without an explicit removal. */
+  /** Told of entries that expired; asked first whether anyone listens. */
   interface Expirations<K, V> {
+    /**
+     * Whether reports are wanted now: when not, the store copies and deserializes nothing for an
+     * expired entry. Asked on every expiry, so listeners can come and go.
+     */
+    boolean wanted();
+
     /** {@code key} expired holding {@code value}. */
     void expired(K key, V value);
-
-    /** {@code key} was evicted to make room. */
-    void evicted(K key, V value);
   }
 }

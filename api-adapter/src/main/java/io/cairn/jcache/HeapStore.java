@@ -1,9 +1,8 @@
 package io.cairn.jcache;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,14 +11,18 @@ import java.util.function.LongSupplier;
  * the heap, are not bounded in bytes, and their entries expire when next touched (there is no
  * background expirer).
  *
- * <p>Threading: thread-safe; {@link #compute} runs inside {@link ConcurrentHashMap#compute}.
- * Expirations are reported on the thread that found them, after the key is released.
+ * <p>Each stored node carries a version from one counter, so {@link #commit} and {@link #touch}
+ * keep the {@link EntryStore} contract: they change the entry only if it is still the node read.
+ *
+ * <p>Threading: thread-safe; every change is one {@link ConcurrentHashMap#compute}. Expirations are
+ * reported on the thread that found them, after the map's bin is released.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
 final class HeapStore<K, V> implements EntryStore<K, V> {
   private final ConcurrentHashMap<K, Node<V>> map = new ConcurrentHashMap<>();
+  private final AtomicLong versions = new AtomicLong(ABSENT);
   private final LongSupplier clock;
   private final Expirations<K, V> expirations;
 
@@ -28,84 +31,122 @@ final class HeapStore<K, V> implements EntryStore<K, V> {
     this.expirations = expirations;
   }
 
-  /** A value and its expiry instant; replaced, never changed. */
-  private record Node<V>(V value, long expireAt) {}
+  /** A value, its expiry instant and its version; replaced, never changed. */
+  private record Node<V>(V value, long expireAt, long version) {}
 
   @Override
-  public V get(K key) {
+  public StoreKey<K> key(K key) {
+    return StoreKey.ofObject(key);
+  }
+
+  @Override
+  public StoreValue<V> value(V value) {
+    return new StoreValue<>(value, null);
+  }
+
+  /** The live node of {@code key}; an expired one is removed and reported. */
+  private Node<V> live(K key) {
     Node<V> node = map.get(key);
-    if (node == null) {
-      return null;
+    if (node == null || node.expireAt() > clock.getAsLong()) {
+      return node;
     }
-    if (node.expireAt() > clock.getAsLong()) {
-      return node.value();
+    if (map.remove(key, node)) {
+      report(key, node);
     }
-    expire(key, node);
     return null;
   }
 
-  @Override
-  public boolean containsKey(K key) {
-    Node<V> node = map.get(key);
-    return node != null && node.expireAt() > clock.getAsLong();
-  }
-
-  @Override
-  public void touch(K key, long expireAt) {
-    compute(
-        key,
-        slot -> {
-          slot.setExpireAt(expireAt);
-          return null;
-        });
-  }
-
-  @Override
-  public <R> R compute(K key, Computation<V, R> function) {
-    HeapSlot slot = new HeapSlot(clock.getAsLong());
-    List<V> expired = new ArrayList<>(1);
-    map.compute(
-        key,
-        (k, node) -> {
-          if (node != null && node.expireAt() <= slot.now) {
-            expired.add(node.value());
-            node = null;
-          }
-          slot.node = node;
-          slot.next = node;
-          slot.result = function.apply(slot);
-          Node<V> next = slot.next;
-          if (next != null && next.expireAt() <= slot.now) {
-            expired.add(next.value());
-            return null;
-          }
-          return next;
-        });
-    for (V value : expired) {
-      expirations.expired(key, value);
-    }
-    @SuppressWarnings("unchecked")
-    R result = (R) slot.result;
-    return result;
-  }
-
-  private void expire(K key, Node<V> node) {
-    if (map.remove(key, node)) {
+  private void report(K key, Node<V> node) {
+    if (expirations.wanted()) {
       expirations.expired(key, node.value());
     }
   }
 
   @Override
-  public Iterator<EntryImpl<K, V>> iterator() {
+  public V get(StoreKey<K> key) {
+    Node<V> node = live(key.key());
+    return node == null ? null : node.value();
+  }
+
+  @Override
+  public Current<V> read(StoreKey<K> key, boolean withValue) {
+    Node<V> node = live(key.key());
+    return node == null ? null : Current.of(node.version(), node.expireAt(), node.value(), true);
+  }
+
+  @Override
+  public boolean containsKey(StoreKey<K> key) {
+    Node<V> node = map.get(key.key());
+    return node != null && node.expireAt() > clock.getAsLong();
+  }
+
+  @Override
+  public boolean commit(StoreKey<K> key, long version, StoreValue<V> value, long expireAt) {
+    return change(key.key(), version, node -> value == null ? null : next(value.value(), expireAt));
+  }
+
+  @Override
+  public boolean touch(StoreKey<K> key, long version, long expireAt) {
+    return change(
+        key.key(), version, node -> node == null ? null : next(node.value(), expireAt, node));
+  }
+
+  private Node<V> next(V value, long expireAt) {
+    return new Node<>(value, expireAt, versions.incrementAndGet());
+  }
+
+  /** A node of a new expiry that keeps the item, so its version. */
+  private static <V> Node<V> next(V value, long expireAt, Node<V> item) {
+    return new Node<>(value, expireAt, item.version());
+  }
+
+  /**
+   * Replaces the live node of {@code key} by what {@code change} makes of it, if its version is
+   * still {@code version}; reports an expired node found, and a new one expired on arrival.
+   */
+  private boolean change(K key, long version, java.util.function.UnaryOperator<Node<V>> change) {
+    long now = clock.getAsLong();
+    Object[] expired = new Object[2];
+    boolean[] changed = new boolean[1];
+    map.compute(
+        key,
+        (k, node) -> {
+          if (node != null && node.expireAt() <= now) {
+            expired[0] = node;
+            node = null;
+          }
+          if ((node == null ? ABSENT : node.version()) != version) {
+            return node;
+          }
+          changed[0] = true;
+          Node<V> next = change.apply(node);
+          if (next != null && next.expireAt() <= now) {
+            expired[1] = node != null && node.version() == next.version() ? next : null;
+            return null;
+          }
+          return next;
+        });
+    for (Object node : expired) {
+      if (node != null) {
+        @SuppressWarnings("unchecked")
+        Node<V> gone = (Node<V>) node;
+        report(key, gone);
+      }
+    }
+    return changed[0];
+  }
+
+  @Override
+  public Iterator<Listed<K, V>> iterator() {
     return EntryStore.live(
         map.entrySet().iterator(),
         entry -> {
-          Node<V> node = entry.getValue();
-          if (node.expireAt() > clock.getAsLong()) {
-            return new EntryImpl<>(entry.getKey(), node.value());
-          }
-          expire(entry.getKey(), node);
-          return null;
+          Node<V> node = live(entry.getKey());
+          return node == null
+              ? null
+              : new Listed<>(
+                  StoreKey.ofObject(entry.getKey()),
+                  Current.of(ABSENT, node.expireAt(), node.value(), true));
         });
   }
 
@@ -122,49 +163,5 @@ final class HeapStore<K, V> implements EntryStore<K, V> {
   @Override
   public void close() {
     map.clear();
-  }
-
-  /** The entry under one computation; {@code next} is what the map will hold afterwards. */
-  private final class HeapSlot implements Slot<V> {
-    final long now;
-    Node<V> node;
-    Node<V> next;
-    Object result;
-
-    HeapSlot(long now) {
-      this.now = now;
-    }
-
-    @Override
-    public V value() {
-      return node == null ? null : node.value();
-    }
-
-    @Override
-    public long now() {
-      return now;
-    }
-
-    @Override
-    public long expireAt() {
-      return node == null ? -1 : node.expireAt();
-    }
-
-    @Override
-    public void set(V value, long expireAt) {
-      next = new Node<>(value, expireAt);
-    }
-
-    @Override
-    public void setExpireAt(long expireAt) {
-      if (next != null) {
-        next = new Node<>(next.value(), expireAt);
-      }
-    }
-
-    @Override
-    public void remove() {
-      next = null;
-    }
   }
 }

@@ -1,8 +1,9 @@
 package io.cairn.jcache;
 
 import io.cairn.engine.ByteStore;
-import io.cairn.engine.MutableEntry;
+import io.cairn.engine.EntryReader;
 import io.cairn.engine.RemovalCause;
+import io.cairn.engine.RemovalListener;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.ValueReader;
@@ -20,12 +21,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every value read is deserialized afresh, so callers get their own copy: in place, straight
  * from the engine's memory, when the value serializer can ({@link Serializer#canReadInPlace}), else
- * from a heap copy taken by the read and deserialized once the read has validated. Serialization of
- * a new value happens before the engine is asked to store it: a value that cannot be serialized
- * throws and leaves the old value in place.
+ * from a heap copy taken by the read and deserialized once the read has validated. Serialization
+ * happens before the engine is called ({@link #key}, {@link #value}); the engine only copies bytes
+ * under its locks.
  *
- * <p>Threading: thread-safe; the engine is. Expirations and evictions are reported on the engine's
- * callback thread: the caller's whose operation found them, or the engine's background expirer.
+ * <p>Exceptions: the engine's refusal of a key or item too large for it ({@link
+ * IllegalArgumentException}, the one unchecked exception it throws for an argument that is not
+ * null) is translated in {@link #translate}, the one place; its {@link IllegalStateException} after
+ * close passes through, as JCache wants for a closed cache.
+ *
+ * <p>Threading: thread-safe; the engine is. Expirations are reported on the engine's callback
+ * thread (the caller's whose operation found them, or the engine's background expirer), and only
+ * while {@link Expirations#wanted()}: otherwise the engine copies nothing for them.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
@@ -34,35 +41,43 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   private static final Logger LOG = LoggerFactory.getLogger(OffHeapStore.class);
 
   private final ByteStore store;
+  private final String name;
   private final Serializer<? super K> keys;
   private final Serializer<? super V> values;
   private final ClassLoader classLoader;
 
-  /**
-   * Decodes a value in place, or copies its bytes out for {@link #value(byte[])}; one per store.
-   */
+  /** Decodes a value in place, or copies its bytes out for {@link #value(byte[])}. */
   private final ValueReader<Object> valueReader;
 
-  /**
-   * Opens the engine with {@code config} and listens to it for expirations and evictions.
-   *
-   * @param builder the engine configuration, without a removal listener
-   */
+  /** As {@link #valueReader}, with the entry's version and expiry, for {@link #read}. */
+  private final EntryReader<Current<V>> withValue;
+
+  /** Reads only an entry's version and expiry. */
+  private final EntryReader<Current<V>> withoutValue =
+      (view, expireAt, version) -> Current.of(version, expireAt, null, false);
+
   private OffHeapStore(
+      String name,
       StoreConfig.Builder builder,
       Serializer<? super K> keys,
       Serializer<? super V> values,
       ClassLoader classLoader,
       Expirations<K, V> expirations) {
+    this.name = name;
     this.keys = keys;
     this.values = values;
     this.classLoader = classLoader;
     this.valueReader =
         view ->
             values.canReadInPlace(view) ? values.deserialize(view) : new Copied(view.toByteArray());
-    builder.removalListener(
-        (key, value, cause) -> report(expirations, key, value, cause),
-        EnumSet.of(RemovalCause.EXPIRED, RemovalCause.EVICTED));
+    this.withValue =
+        (view, expireAt, version) -> {
+          Object read = valueReader.read(view);
+          return read instanceof Copied copied
+              ? Current.ofBytes(version, expireAt, copied.bytes(), this::value)
+              : Current.of(version, expireAt, cast(read), true);
+        };
+    builder.removalListener(new Reports(expirations), EnumSet.of(RemovalCause.EXPIRED));
     this.store = ByteStore.open(builder.build());
   }
 
@@ -77,6 +92,7 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
       SharedCapacity shared,
       Expirations<K, V> expirations) {
     return new OffHeapStore<>(
+        name,
         config.toStoreConfig(name, shared),
         Serializers.forType(config.getKeyType(), config.getKeySerializer()),
         Serializers.forType(config.getValueType(), config.getValueSerializer()),
@@ -84,25 +100,22 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
         expirations);
   }
 
-  private void report(Expirations<K, V> expirations, byte[] key, byte[] value, RemovalCause cause) {
-    K k;
-    V v;
-    try {
-      k = key(key);
-      v = value(value);
-    } catch (RuntimeException e) {
-      LOG.warn("cannot deserialize an entry that left by {}; no event for it", cause, e);
-      return;
-    }
-    if (cause == RemovalCause.EXPIRED) {
-      expirations.expired(k, v);
-    } else {
-      expirations.evicted(k, v);
-    }
+  /**
+   * The one translation of the engine's argument refusals: a key or item too large. The engine's
+   * message names the lengths and the limit, never the bytes.
+   */
+  private CacheException translate(IllegalArgumentException e) {
+    return new CacheException("cache " + name + ": " + e.getMessage(), e);
   }
 
-  byte[] bytes(K key) {
-    return keys.serialize(key);
+  @Override
+  public StoreKey<K> key(K key) {
+    return StoreKey.ofBytes(key, keys.serialize(key));
+  }
+
+  @Override
+  public StoreValue<V> value(V value) {
+    return new StoreValue<>(value, values.serialize(value));
   }
 
   @SuppressWarnings("unchecked")
@@ -112,45 +125,70 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
 
   @SuppressWarnings("unchecked")
   private V value(byte[] bytes) {
-    return bytes == null ? null : (V) values.deserialize(bytes, classLoader);
+    return (V) values.deserialize(bytes, classLoader);
   }
 
-  @Override
   @SuppressWarnings("unchecked")
-  public V get(K key) {
-    Object read = store.read(bytes(key), valueReader);
-    return read instanceof Copied copied ? value(copied.bytes()) : (V) read;
+  private V cast(Object value) {
+    return (V) value;
   }
 
   @Override
-  public boolean containsKey(K key) {
-    return store.containsKey(bytes(key));
-  }
-
-  @Override
-  public void touch(K key, long expireAt) {
-    store.touch(bytes(key), expireAt);
-  }
-
-  @Override
-  public <R> R compute(K key, Computation<V, R> function) {
-    byte[] bytes = bytes(key);
+  public V get(StoreKey<K> key) {
+    Object read;
     try {
-      return store.compute(bytes, entry -> function.apply(new ByteSlot(entry)));
+      read = store.read(key.bytes(), valueReader);
     } catch (IllegalArgumentException e) {
-      // Only the engine throws it here (the cache translates its callbacks' exceptions): a key or
-      // value too large for a segment. Nothing was changed.
-      throw new CacheException("cannot store key " + key + ": " + e.getMessage(), e);
+      throw translate(e);
+    }
+    return read instanceof Copied copied ? value(copied.bytes()) : cast(read);
+  }
+
+  @Override
+  public Current<V> read(StoreKey<K> key, boolean withValue) {
+    try {
+      return store.readEntry(key.bytes(), withValue ? this.withValue : withoutValue);
+    } catch (IllegalArgumentException e) {
+      throw translate(e);
     }
   }
 
   @Override
-  public Iterator<EntryImpl<K, V>> iterator() {
+  public boolean containsKey(StoreKey<K> key) {
+    try {
+      return store.containsKey(key.bytes());
+    } catch (IllegalArgumentException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public boolean commit(StoreKey<K> key, long version, StoreValue<V> value, long expireAt) {
+    try {
+      return store.commit(key.bytes(), version, value == null ? null : value.bytes(), expireAt);
+    } catch (IllegalArgumentException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public boolean touch(StoreKey<K> key, long version, long expireAt) {
+    try {
+      return store.touch(key.bytes(), version, expireAt);
+    } catch (IllegalArgumentException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public Iterator<Listed<K, V>> iterator() {
     return EntryStore.live(
         store.iterator(),
         entry ->
             entry.expireAt() > now()
-                ? new EntryImpl<>(key(entry.key()), value(entry.value()))
+                ? new Listed<>(
+                    StoreKey.ofBytes(key(entry.key()), entry.key()),
+                    Current.ofBytes(ABSENT, entry.expireAt(), entry.value(), this::value))
                 : null);
   }
 
@@ -177,48 +215,31 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   /** A value's bytes copied out by a read, for a serializer that cannot read them in place. */
   private record Copied(byte[] bytes) {}
 
-  /** A slot over the engine's entry, deserializing its value once, when first asked. */
-  private final class ByteSlot implements Slot<V> {
-    private final MutableEntry entry;
-    private boolean read;
-    private V value;
+  /** The engine's removal listener: expirations, deserialized only while someone listens. */
+  private final class Reports implements RemovalListener {
+    private final Expirations<K, V> expirations;
 
-    ByteSlot(MutableEntry entry) {
-      this.entry = entry;
+    Reports(Expirations<K, V> expirations) {
+      this.expirations = expirations;
     }
 
     @Override
-    public V value() {
-      if (!read) {
-        value = OffHeapStore.this.value(entry.value());
-        read = true;
+    public boolean wants(RemovalCause cause) {
+      return expirations.wanted();
+    }
+
+    @Override
+    public void onRemoval(byte[] key, byte[] value, RemovalCause cause) {
+      K k;
+      V v;
+      try {
+        k = key(key);
+        v = value(value);
+      } catch (RuntimeException e) {
+        LOG.warn("cannot deserialize an entry of cache {} that {}; no event", name, cause, e);
+        return;
       }
-      return value;
-    }
-
-    @Override
-    public long now() {
-      return entry.now();
-    }
-
-    @Override
-    public long expireAt() {
-      return entry.expireAt();
-    }
-
-    @Override
-    public void set(V newValue, long expireAt) {
-      entry.setValue(values.serialize(newValue), expireAt);
-    }
-
-    @Override
-    public void setExpireAt(long expireAt) {
-      entry.setExpireAt(expireAt);
-    }
-
-    @Override
-    public void remove() {
-      entry.remove();
+      expirations.expired(k, v);
     }
   }
 }

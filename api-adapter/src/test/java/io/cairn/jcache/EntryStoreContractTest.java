@@ -2,11 +2,12 @@ package io.cairn.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,18 +25,23 @@ abstract class EntryStoreContractTest {
   /** Expirations the store reported, as "key=value". */
   protected final List<String> expired = new CopyOnWriteArrayList<>();
 
+  /** Whether the expirations callback says it wants reports. */
+  protected volatile boolean wanted = true;
+
   protected final EntryStore.Expirations<String, String> expirations =
       new EntryStore.Expirations<>() {
+        @Override
+        public boolean wanted() {
+          return wanted;
+        }
+
         @Override
         public void expired(String key, String value) {
           expired.add(key + "=" + value);
         }
-
-        @Override
-        public void evicted(String key, String value) {}
       };
 
-  private EntryStore<String, String> store;
+  protected EntryStore<String, String> store;
 
   /** Opens the store under test, reporting to {@link #expirations}. */
   protected abstract EntryStore<String, String> open();
@@ -50,13 +56,16 @@ abstract class EntryStoreContractTest {
     store.close();
   }
 
-  private void set(String key, String value, long expireAt) {
-    store.compute(
-        key,
-        slot -> {
-          slot.set(value, expireAt);
-          return null;
-        });
+  /** Stores {@code value} under {@code key} over whatever is there. */
+  protected void set(String key, String value, long expireAt) {
+    StoreKey<String> k = store.key(key);
+    Current<String> current = store.read(k, false);
+    long version = current == null ? EntryStore.ABSENT : current.version();
+    assertTrue(store.commit(k, version, store.value(value), expireAt));
+  }
+
+  private String get(String key) {
+    return store.get(store.key(key));
   }
 
   private long later() {
@@ -64,86 +73,108 @@ abstract class EntryStoreContractTest {
   }
 
   @Test
-  void compute_setThenGet_returnsValue() {
+  void commit_absentThenGet_returnsValue() {
     set("k", "v", later());
-    assertEquals("v", store.get("k"));
-    assertTrue(store.containsKey("k"));
-    assertNull(store.get("other"));
+    assertEquals("v", get("k"));
+    assertTrue(store.containsKey(store.key("k")));
+    assertNull(get("other"));
   }
 
   @Test
-  void compute_noChangeAsked_leavesEntryAsItWas() {
-    set("k", "v", later());
-    String seen = store.compute("k", slot -> slot.value());
-    assertEquals("v", seen);
-    assertEquals("v", store.get("k"));
+  void read_liveEntry_seesValueExpiryAndAVersion() {
+    long instant = later();
+    set("k", "v", instant);
+    Current<String> current = store.read(store.key("k"), true);
+    assertEquals("v", current.value());
+    assertEquals(instant, current.expireAt());
+    assertNotEquals(EntryStore.ABSENT, current.version());
+    assertNull(store.read(store.key("none"), true));
   }
 
   @Test
-  void compute_functionThrows_changesNothing() {
+  void read_withoutValue_refusesToGiveTheValueOffHeap() {
     set("k", "v", later());
-    assertThrows(
-        IllegalStateException.class,
-        () ->
-            store.compute(
-                "k",
-                slot -> {
-                  slot.set("changed", later());
-                  throw new IllegalStateException("fails");
-                }));
-    assertEquals("v", store.get("k"));
+    Current<String> current = store.read(store.key("k"), false);
+    assertNotNull(current);
+    if (store instanceof OffHeapStore) {
+      assertThrows(IllegalStateException.class, current::value);
+    }
   }
 
   @Test
-  void compute_remove_removesWithoutReportingExpiry() {
+  void commit_staleVersion_refusesAndKeepsTheNewerValue() {
+    set("k", "v1", later());
+    long stale = store.read(store.key("k"), false).version();
+    set("k", "v2", later());
+    assertFalse(store.commit(store.key("k"), stale, store.value("v3"), later()));
+    assertFalse(store.commit(store.key("k"), stale, null, 0));
+    assertEquals("v2", get("k"));
+  }
+
+  @Test
+  void commit_absentVersionOnPresentKey_refuses() {
     set("k", "v", later());
-    store.compute(
-        "k",
-        slot -> {
-          slot.remove();
-          return null;
-        });
-    assertFalse(store.containsKey("k"));
+    assertFalse(store.commit(store.key("k"), EntryStore.ABSENT, store.value("w"), later()));
+    assertEquals("v", get("k"));
+  }
+
+  @Test
+  void commit_null_removesWithoutReportingExpiry() {
+    set("k", "v", later());
+    StoreKey<String> k = store.key("k");
+    assertTrue(store.commit(k, store.read(k, false).version(), null, 0));
+    assertFalse(store.containsKey(k));
     assertTrue(expired.isEmpty());
   }
 
   @Test
-  void compute_instantNotAfterNow_removesAndReportsExpiry() {
+  void touch_instantNotAfterNow_removesAndReportsExpiry() {
     set("k", "v", later());
-    store.compute(
-        "k",
-        slot -> {
-          slot.setExpireAt(slot.now());
-          return null;
-        });
-    assertNull(store.get("k"));
+    StoreKey<String> k = store.key("k");
+    assertTrue(store.touch(k, store.read(k, false).version(), store.now()));
+    assertNull(get("k"));
     assertEquals(List.of("k=v"), expired);
+  }
+
+  @Test
+  void touch_staleVersion_leavesTheNewerEntry() {
+    set("k", "v1", later());
+    StoreKey<String> k = store.key("k");
+    long stale = store.read(k, false).version();
+    set("k", "v2", later());
+    assertFalse(store.touch(k, stale, store.now()));
+    assertEquals("v2", get("k"));
+    assertTrue(expired.isEmpty());
+  }
+
+  @Test
+  void touch_newInstant_isKeptWithTheVersion() {
+    set("k", "v", later());
+    StoreKey<String> k = store.key("k");
+    long version = store.read(k, false).version();
+    long instant = later() + 1_000;
+    assertTrue(store.touch(k, version, instant));
+    assertEquals(instant, store.read(k, false).expireAt());
+    assertEquals(version, store.read(k, false).version());
   }
 
   @Test
   void get_entryPastItsInstant_returnsNullAndReportsOnce() throws InterruptedException {
     set("k", "v", store.now() + 30);
     Thread.sleep(80);
-    assertNull(store.get("k"));
-    assertFalse(store.containsKey("k"));
-    assertNull(store.get("k"));
+    assertNull(get("k"));
+    assertFalse(store.containsKey(store.key("k")));
+    assertNull(store.read(store.key("k"), true));
     assertEquals(List.of("k=v"), expired);
   }
 
   @Test
-  void slot_expireAt_reflectsTheStoredInstant() {
-    long instant = later();
-    set("k", "v", instant);
-    assertEquals(instant, (long) store.compute("k", EntryStore.Slot::expireAt));
-    assertEquals(-1L, (long) store.compute("none", EntryStore.Slot::expireAt));
-  }
-
-  @Test
-  void touch_newInstant_isKept() {
-    set("k", "v", later());
-    long instant = later() + 1_000;
-    store.touch("k", instant);
-    assertEquals(instant, (long) store.compute("k", EntryStore.Slot::expireAt));
+  void get_expiredWhileUnwanted_reportsNothing() throws InterruptedException {
+    wanted = false;
+    set("k", "v", store.now() + 30);
+    Thread.sleep(80);
+    assertNull(get("k"));
+    assertTrue(expired.isEmpty());
   }
 
   @Test
@@ -154,22 +185,22 @@ abstract class EntryStoreContractTest {
       expected.put("k" + i, "v" + i);
     }
     Map<String, String> seen = new HashMap<>();
-    for (Iterator<EntryImpl<String, String>> it = store.iterator(); it.hasNext(); ) {
-      EntryImpl<String, String> entry = it.next();
-      assertNull(seen.put(entry.getKey(), entry.getValue()), "twice: " + entry.getKey());
+    for (Iterator<EntryStore.Listed<String, String>> it = store.iterator(); it.hasNext(); ) {
+      EntryStore.Listed<String, String> entry = it.next();
+      assertNull(seen.put(entry.key().key(), entry.current().value()), "twice: " + entry.key());
     }
     assertEquals(expected, seen);
   }
 
   @Test
   void clear_everything_removesWithoutReporting() {
-    List<String> keys = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      keys.add("k" + i);
       set("k" + i, "v", later());
     }
     store.clear();
-    keys.forEach(k -> assertFalse(store.containsKey(k)));
+    for (int i = 0; i < 10; i++) {
+      assertFalse(store.containsKey(store.key("k" + i)));
+    }
     assertTrue(expired.isEmpty());
     assertFalse(store.iterator().hasNext());
   }

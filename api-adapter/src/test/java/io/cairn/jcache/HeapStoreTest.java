@@ -13,23 +13,9 @@ class HeapStoreTest extends EntryStoreContractTest {
 
   @Test
   void get_storedObject_isTheSameInstance() {
-    HeapStore<Object, Object> store =
-        new HeapStore<>(
-            System::currentTimeMillis,
-            new EntryStore.Expirations<>() {
-              @Override
-              public void expired(Object key, Object value) {}
-
-              @Override
-              public void evicted(Object key, Object value) {}
-            });
+    HeapStore<Object, Object> heap = new HeapStore<>(System::currentTimeMillis, null);
     Object value = new Object();
-    store.compute(
-        "k",
-        slot -> {
-          slot.set(value, Long.MAX_VALUE);
-          return null;
-        });
-    assertSame(value, store.get("k"));
+    heap.commit(heap.key("k"), EntryStore.ABSENT, heap.value(value), Long.MAX_VALUE);
+    assertSame(value, heap.get(heap.key("k")));
   }
 }

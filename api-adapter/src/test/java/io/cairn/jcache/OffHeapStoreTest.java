@@ -2,7 +2,9 @@ package io.cairn.jcache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.configuration.CairnConfiguration;
 import javax.cache.CacheException;
@@ -21,8 +23,8 @@ class OffHeapStoreTest extends EntryStoreContractTest {
   }
 
   @Test
-  void compute_valueTooLargeForASegment_throwsCacheExceptionAndKeepsOldValue() {
-    try (OffHeapStore<String, String> store =
+  void commit_valueTooLargeForASegment_throwsCacheExceptionAndKeepsOldValue() {
+    try (OffHeapStore<String, String> small =
         OffHeapStore.open(
             "small",
             new CairnConfiguration<String, String>()
@@ -31,40 +33,48 @@ class OffHeapStoreTest extends EntryStoreContractTest {
             getClass().getClassLoader(),
             null,
             expirations)) {
-      store.compute(
-          "k",
-          slot -> {
-            slot.set("small", Long.MAX_VALUE);
-            return null;
-          });
-      String huge = "x".repeat(8 << 10);
-      assertThrows(
-          CacheException.class,
-          () ->
-              store.compute(
-                  "k",
-                  slot -> {
-                    slot.set(huge, Long.MAX_VALUE);
-                    return null;
-                  }));
-      assertEquals("small", store.get("k"));
+      StoreKey<String> k = small.key("k");
+      small.commit(k, EntryStore.ABSENT, small.value("small"), Long.MAX_VALUE);
+      long version = small.read(k, false).version();
+      StoreValue<String> huge = small.value("x".repeat(8 << 10));
+      CacheException e =
+          assertThrows(CacheException.class, () -> small.commit(k, version, huge, Long.MAX_VALUE));
+      assertTrue(e.getMessage().contains("segmentSize=4096"), e.getMessage());
+      assertEquals("small", small.get(k));
+    }
+  }
+
+  @Test
+  void key_overTheEngineLimit_failsEveryCallAlikeWithoutTheKey() {
+    StoreKey<String> k = store.key("k".repeat(70_000));
+    for (Runnable call :
+        new Runnable[] {
+          () -> store.get(k),
+          () -> store.read(k, true),
+          () -> store.containsKey(k),
+          () -> store.commit(k, EntryStore.ABSENT, store.value("v"), Long.MAX_VALUE),
+          () -> store.touch(k, 1, Long.MAX_VALUE)
+        }) {
+      CacheException e = assertThrows(CacheException.class, call::run);
+      assertEquals("cache test: key length=70001 exceeds the limit of 65535", e.getMessage());
     }
   }
 
   @Test
   void engine_holdsSerializedKeys() {
-    try (OffHeapStore<String, String> store =
-        OffHeapStore.open(
-            "bytes", new CairnConfiguration<>(), getClass().getClassLoader(), null, expirations)) {
-      store.compute(
-          "k",
-          slot -> {
-            slot.set("v", Long.MAX_VALUE);
-            return null;
-          });
-      byte[] key = store.bytes("k");
-      assertArrayEquals(new byte[] {1, 'k'}, key); // Latin-1 tag, then the chars
-      assertEquals(1, store.engine().size());
-    }
+    set("k", "v", Long.MAX_VALUE);
+    byte[] key = store.key("k").bytes();
+    assertArrayEquals(new byte[] {1, 'k'}, key); // Latin-1 tag, then the chars
+    assertEquals(1, ((OffHeapStore<String, String>) store).engine().size());
+  }
+
+  @Test
+  void expired_noReportWanted_engineIsNotAskedToCopy() {
+    wanted = false;
+    var engine = ((OffHeapStore<String, String>) store).engine();
+    assertFalse(engine.config().notifies(io.cairn.engine.RemovalCause.EXPIRED));
+    wanted = true;
+    assertTrue(engine.config().notifies(io.cairn.engine.RemovalCause.EXPIRED));
+    assertFalse(engine.config().notifies(io.cairn.engine.RemovalCause.EVICTED));
   }
 }

@@ -20,4 +20,13 @@ public interface RemovalListener {
    * @param cause why it left
    */
   void onRemoval(byte[] key, byte[] value, RemovalCause cause);
+
+  /**
+   * Whether removals with {@code cause} are wanted now, asked before each is reported: when not,
+   * the store copies nothing for it. Must be cheap and must not call the store; the default wants
+   * every cause the listener was configured with.
+   */
+  default boolean wants(RemovalCause cause) {
+    return true;
+  }
 }

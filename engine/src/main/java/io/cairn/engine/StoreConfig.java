@@ -164,7 +164,7 @@ public final class StoreConfig {
 
   /** Whether the listener wants to hear of {@code cause}. */
   public boolean notifies(RemovalCause cause) {
-    return removalListener != null && removalCauses.contains(cause);
+    return removalListener != null && removalCauses.contains(cause) && removalListener.wants(cause);
   }
 
   /** MERGE: how many consecutive segments of a TTL bucket one merge takes. */

@@ -119,10 +119,13 @@ public final class EventDispatcher<K, V> {
   /**
    * Delivers {@code events} to the synchronous listeners in order, on this thread.
    *
-   * @throws CacheEntryListenerException the first exception a listener threw (others are logged)
+   * <p>Every synchronous listener has its turn, even after one failed, {@link Error} included.
+   *
+   * @throws CacheEntryListenerException the first exception a listener threw (others are logged),
+   *     or the first {@link Error}, unchanged
    */
   public void deliverSynchronous(List<EntryEventImpl<K, V>> events) {
-    RuntimeException failure = null;
+    Throwable failure = null;
     for (EntryEventImpl<K, V> event : events) {
       for (Registration<K, V> registration : registrations) {
         ListenerAdapter<K, V> listener = registration.listener;
@@ -131,7 +134,7 @@ public final class EventDispatcher<K, V> {
         }
         try {
           listener.deliver(event);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           if (failure == null) {
             failure = e;
           } else {
@@ -140,8 +143,10 @@ public final class EventDispatcher<K, V> {
         }
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof Error error) {
+      throw error;
+    } else if (failure != null) {
+      throw (RuntimeException) failure;
     }
   }
 
@@ -177,7 +182,8 @@ public final class EventDispatcher<K, V> {
           () -> {
             try {
               listener.deliver(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+              // an Error too: it would complete the key's chain exceptionally and skip its rest
               LOG.warn("asynchronous listener {} failed on {}", listener.configuration(), event, e);
             }
           };

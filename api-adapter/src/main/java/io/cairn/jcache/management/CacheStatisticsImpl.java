@@ -2,6 +2,7 @@ package io.cairn.jcache.management;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /**
@@ -23,6 +24,12 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private volatile boolean enabled;
+
+  /** The engine's count of evictions, when it counts them; read, never counted twice. */
+  private volatile LongSupplier engineEvictions;
+
+  /** The engine's count at the last {@link #clear()}. */
+  private volatile long evictionsCleared;
 
   /** Whether recording is on. */
   public boolean isEnabled() {
@@ -77,6 +84,12 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
     }
   }
 
+  /** Reads evictions from the engine's counter from now on, instead of being told of each. */
+  public void evictionsFrom(LongSupplier counter) {
+    this.evictionsCleared = counter.getAsLong();
+    this.engineEvictions = counter;
+  }
+
   /** Records {@code count} evictions. */
   public void evictions(long count) {
     if (enabled) {
@@ -112,6 +125,10 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
     puts.reset();
     removals.reset();
     evictions.reset();
+    LongSupplier counter = engineEvictions;
+    if (counter != null) {
+      evictionsCleared = counter.getAsLong();
+    }
     getNanos.reset();
     putNanos.reset();
     removeNanos.reset();
@@ -154,7 +171,8 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
 
   @Override
   public long getCacheEvictions() {
-    return evictions.sum();
+    LongSupplier counter = engineEvictions;
+    return counter == null ? evictions.sum() : Math.max(0, counter.getAsLong() - evictionsCleared);
   }
 
   @Override

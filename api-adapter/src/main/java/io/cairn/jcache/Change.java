@@ -1,0 +1,195 @@
+package io.cairn.jcache;
+
+import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
+
+import io.cairn.jcache.event.EntryEventImpl;
+import java.util.ArrayList;
+import java.util.List;
+import javax.cache.event.EventType;
+
+/**
+ * One prepared change of one key, made while the key is held ({@link Changes#apply}): the entry as
+ * read, the writer called, the expiry policy consulted, the events raised, and the one store change
+ * they add up to. Nothing reaches the store until {@link #commit}.
+ *
+ * <p>Threading: confined to the thread holding the key.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+final class Change<K, V> {
+
+  /** The store change prepared. */
+  private enum Commit {
+    NONE,
+    SET,
+    REMOVE,
+    TOUCH
+  }
+
+  /** Commits tried before giving up; each retry follows a move or removal by the store itself. */
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final Changes<K, V> changes;
+  private final StoreKey<K> key;
+  private final Current<V> current;
+  private final long now;
+  private List<EntryEventImpl<K, V>> events = List.of();
+  private Commit commit = Commit.NONE;
+  private StoreValue<V> value;
+  private long expireAt;
+
+  Change(Changes<K, V> changes, StoreKey<K> key, Current<V> current, long now) {
+    this.changes = changes;
+    this.key = key;
+    this.current = current;
+    this.now = now;
+  }
+
+  /** The key as the user gave it. */
+  K key() {
+    return key.key();
+  }
+
+  /** Whether a live entry was read. */
+  boolean exists() {
+    return current != null;
+  }
+
+  /** The live value read, or {@code null}; the change must have been asked for with the value. */
+  V value() {
+    return current == null ? null : current.value();
+  }
+
+  /** The live value if it was read, else {@code null}. */
+  private V known() {
+    return current != null && current.hasValue() ? current.value() : null;
+  }
+
+  /**
+   * Writes {@code value} as a creation or an update: through the writer first if asked, then with
+   * the policy's expiry. Returns whether an entry is stored (a put).
+   */
+  boolean write(StoreValue<V> value, boolean writeThrough) {
+    if (writeThrough && changes.writer() != null) {
+      changes.writer().write(key(), value.value());
+    }
+    return exists() ? update(value) : create(value);
+  }
+
+  /** Creates the entry with the creation expiry; returns false if it expired on arrival. */
+  boolean create(StoreValue<V> value) {
+    long at = changes.expiry().creation(now);
+    if (at <= now) {
+      return false; // expired on arrival: never stored, never announced
+    }
+    set(value, at);
+    publish(EventType.CREATED, value.value(), null);
+    return true;
+  }
+
+  /** Updates the live entry with the update expiry. */
+  boolean update(StoreValue<V> value) {
+    // The old value only for a listener that hears of updates: off the heap it costs a copy and a
+    // deserialization, and the caller read it only then (a listener registered since goes without).
+    V old = changes.wants(EventType.UPDATED) ? known() : null;
+    long at = changes.expiry().update(now);
+    if (at != UNCHANGED && at <= now) {
+      // Updated and expired at once: the new value is announced, then its expiry, in that order.
+      remove();
+      publish(EventType.UPDATED, value.value(), old);
+      publish(EventType.EXPIRED, value.value(), value.value());
+      return true;
+    }
+    set(value, at == UNCHANGED ? current.expireAt() : at);
+    publish(EventType.UPDATED, value.value(), old);
+    return true;
+  }
+
+  /** Deletes through the writer if asked, then removes the live entry; returns whether one was. */
+  boolean delete(boolean writeThrough) {
+    if (writeThrough && changes.writer() != null) {
+      changes.writer().delete(key());
+    }
+    if (!exists()) {
+      return false;
+    }
+    V old = changes.wants(EventType.REMOVED) ? known() : null;
+    if (old != null) { // null: a REMOVED listener registered after the read, which took no value
+      publish(EventType.REMOVED, old, old);
+    }
+    remove();
+    return true;
+  }
+
+  /** Consults the policy for an access of the live entry and prepares a changed instant. */
+  void accessed() {
+    long at = changes.expiry().access(now);
+    if (at != UNCHANGED && exists()) {
+      commit = Commit.TOUCH;
+      expireAt = at;
+    }
+  }
+
+  private void set(StoreValue<V> value, long expireAt) {
+    this.commit = Commit.SET;
+    this.value = value;
+    this.expireAt = expireAt;
+  }
+
+  private void remove() {
+    commit = Commit.REMOVE;
+    value = null;
+  }
+
+  private void publish(EventType type, V value, V oldValue) {
+    if (changes.wants(type)) {
+      if (events.isEmpty()) {
+        events = new ArrayList<>(2);
+      }
+      events.add(new EntryEventImpl<>(changes.source(), type, key(), value, oldValue));
+    }
+  }
+
+  /** The events raised, in order. */
+  List<EntryEventImpl<K, V>> events() {
+    return events;
+  }
+
+  /**
+   * Commits the change against the version read. While the key is held only the store itself
+   * changes its entry: it may expire or evict it, or move it to another segment (which gives it a
+   * new version), and {@code clear()} may drop it. So a failed commit re-reads the version only,
+   * not the value, and commits the same prepared change against it: against the moved entry, which
+   * is the one read, or against none, in which case a write stores its value as prepared and a
+   * removal or touch has nothing left to do. No user code runs again, and the events stand.
+   *
+   * @throws IllegalStateException if the commit keeps failing, which only a store that is changed
+   *     behind the key lock can cause
+   */
+  void commit(EntryStore<K, V> store) {
+    if (commit == Commit.NONE) {
+      return;
+    }
+    long version = current == null ? EntryStore.ABSENT : current.version();
+    for (int attempt = 1; !commitAt(store, version); attempt++) {
+      if (attempt == MAX_ATTEMPTS) {
+        throw new IllegalStateException("the entry of a held key keeps changing: " + key);
+      }
+      Current<V> now = store.read(key, false);
+      if (now == null && commit == Commit.TOUCH) {
+        return;
+      }
+      version = now == null ? EntryStore.ABSENT : now.version();
+    }
+  }
+
+  private boolean commitAt(EntryStore<K, V> store, long version) {
+    return switch (commit) {
+      case NONE -> true;
+      case TOUCH -> store.touch(key, version, expireAt);
+      case REMOVE -> store.commit(key, version, null, 0);
+      case SET -> store.commit(key, version, value, expireAt);
+    };
+  }
+}

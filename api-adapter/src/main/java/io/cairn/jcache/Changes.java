@@ -1,0 +1,202 @@
+package io.cairn.jcache;
+
+import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
+
+import io.cairn.jcache.event.EntryEventImpl;
+import io.cairn.jcache.event.EventDispatcher;
+import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
+import io.cairn.jcache.integration.WriterAdapter;
+import java.util.List;
+import java.util.function.Function;
+import javax.cache.Cache;
+import javax.cache.event.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The skeleton every single-key change of a cache follows, prepare outside, commit inside:
+ *
+ * <ol>
+ *   <li>take the key's exact lock ({@link KeyLocks}): other keys are never delayed;
+ *   <li>read the live entry and its version ({@link EntryStore#read});
+ *   <li>run the operation's body, which calls the writer, the expiry policy, the entry processor or
+ *       the loader and prepares one store change ({@link Change}), holding no store lock;
+ *   <li>commit that change against the version read ({@link Change#commit});
+ *   <li>queue the events for asynchronous listeners, still holding the key, so that they reach each
+ *       listener in the order of the key's changes;
+ *   <li>release the key: removal reports of other keys that arrived meanwhile are delivered now
+ *       ({@link KeyLocks#afterRelease}), then the operation's own events go to the synchronous
+ *       listeners, whose first failure reaches the caller after the change is made.
+ * </ol>
+ *
+ * <p>If the body throws, nothing is committed and no event is raised; expirations the read found
+ * were reported by the store already, so they are not lost.
+ *
+ * <p>Threading: thread-safe.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+final class Changes<K, V> {
+  private static final Logger LOG = LoggerFactory.getLogger(Changes.class);
+
+  private final Cache<K, V> source;
+  private final EntryStore<K, V> store;
+  private final ExpiryPolicyAdapter expiry;
+  private final WriterAdapter<K, V> writer;
+  private final EventDispatcher<K, V> dispatcher;
+  private final KeyLocks<StoreKey<K>> locks = new KeyLocks<>();
+
+  /**
+   * Changes of the entries of {@code source}.
+   *
+   * @param writer the writer, or {@code null} without write-through
+   * @param stores opens the store, given the callback for its expirations
+   */
+  Changes(
+      Cache<K, V> source,
+      ExpiryPolicyAdapter expiry,
+      WriterAdapter<K, V> writer,
+      EventDispatcher<K, V> dispatcher,
+      Function<EntryStore.Expirations<K, V>, EntryStore<K, V>> stores) {
+    this.source = source;
+    this.expiry = expiry;
+    this.writer = writer;
+    this.dispatcher = dispatcher;
+    this.store = stores.apply(new Expirations());
+  }
+
+  /**
+   * Runs {@code body} on the entry of {@code key} as one atomic change, then delivers its events to
+   * the synchronous listeners.
+   *
+   * @param withValue whether the body needs the current value (else it may ask only whether one
+   *     exists)
+   */
+  <R> R apply(StoreKey<K> key, boolean withValue, Function<Change<K, V>, R> body) {
+    return apply(key, withValue, body, null);
+  }
+
+  /**
+   * As {@link #apply(StoreKey, boolean, Function)}, but adds the events for synchronous listeners
+   * to {@code pending} instead of delivering them, unless it is {@code null}: for bulk operations,
+   * which deliver once for all their keys ({@link #deliver}).
+   */
+  <R> R apply(
+      StoreKey<K> key,
+      boolean withValue,
+      Function<Change<K, V>, R> body,
+      List<EntryEventImpl<K, V>> pending) {
+    List<EntryEventImpl<K, V>> events;
+    R result;
+    KeyLocks.Owner owner = locks.lock(key);
+    try {
+      Change<K, V> change = new Change<>(this, key, store.read(key, withValue), store.now());
+      result = body.apply(change);
+      change.commit(store);
+      events = change.events();
+      dispatcher.enqueueAsynchronous(events);
+    } finally {
+      locks.unlock(key, owner);
+    }
+    if (pending != null) {
+      pending.addAll(events);
+    } else if (!events.isEmpty()) {
+      dispatcher.deliverSynchronous(events);
+    }
+    return result;
+  }
+
+  /**
+   * Delivers the events a bulk operation collected; if it failed ({@code failure} non-null), a
+   * listener's failure is logged and {@code failure} thrown, else the listener's is thrown.
+   */
+  void deliver(List<EntryEventImpl<K, V>> pending, RuntimeException failure) {
+    try {
+      dispatcher.deliverSynchronous(pending);
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      LOG.warn("a listener of cache {} failed after the operation failed", source.getName(), e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Reads the live value of {@code key} as an access: the policy's new expiry is set only on the
+   * entry read (a versioned touch), never on one written after the read.
+   */
+  V readAccessed(StoreKey<K> key) {
+    if (expiry.accessNeverChanges()) {
+      return store.get(key);
+    }
+    Current<V> current = store.read(key, true);
+    if (current == null) {
+      return null;
+    }
+    V value = current.value();
+    accessed(key, current);
+    return value;
+  }
+
+  /** Applies the access expiry to the entry {@code current} of {@code key}, if still that one. */
+  void accessed(StoreKey<K> key, Current<V> current) {
+    long at = expiry.access(store.now());
+    if (at != UNCHANGED) {
+      store.touch(key, current.version(), at);
+    }
+  }
+
+  boolean wants(EventType type) {
+    return dispatcher.hasListenerFor(type);
+  }
+
+  EntryStore<K, V> store() {
+    return store;
+  }
+
+  ExpiryPolicyAdapter expiry() {
+    return expiry;
+  }
+
+  WriterAdapter<K, V> writer() {
+    return writer;
+  }
+
+  Cache<K, V> source() {
+    return source;
+  }
+
+  /**
+   * Hears from the store of entries that expired. The event is queued for asynchronous listeners at
+   * once (queueing never blocks); synchronous listeners hear of it once this thread holds no key,
+   * and their failures, {@link Error} included, are logged, never thrown into the store.
+   */
+  private final class Expirations implements EntryStore.Expirations<K, V> {
+    @Override
+    public boolean wanted() {
+      return dispatcher.hasListenerFor(EventType.EXPIRED);
+    }
+
+    @Override
+    public void expired(K key, V value) {
+      if (!wanted()) {
+        return;
+      }
+      List<EntryEventImpl<K, V>> events =
+          List.of(new EntryEventImpl<>(source, EventType.EXPIRED, key, value, value));
+      dispatcher.enqueueAsynchronous(events);
+      KeyLocks.afterRelease(
+          () -> {
+            try {
+              dispatcher.deliverSynchronous(events);
+            } catch (RuntimeException | Error e) {
+              LOG.warn("a listener failed on the expiry of a key in cache {}", source.getName(), e);
+            }
+          });
+    }
+  }
+}
