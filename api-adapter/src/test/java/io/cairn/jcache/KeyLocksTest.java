@@ -47,15 +47,18 @@ class KeyLocksTest {
   void lock_sameKeyHeld_waitsForTheRelease() throws Exception {
     KeyLocks.Owner a = locks.lock("a");
     CompletableFuture<Void> taken = new CompletableFuture<>();
+    CompletableFuture<Void> released = new CompletableFuture<>();
     pool.submit(
         () -> {
           KeyLocks.Owner again = locks.lock("a");
           taken.complete(null);
           locks.unlock("a", again);
+          released.complete(null);
         });
     assertThrows(TimeoutException.class, () -> taken.get(100, TimeUnit.MILLISECONDS));
     locks.unlock("a", a);
     taken.get(5, TimeUnit.SECONDS);
+    released.get(5, TimeUnit.SECONDS); // the waiter's own release, not just its acquisition
     assertFalse(locks.isHeld("a"));
   }
 
