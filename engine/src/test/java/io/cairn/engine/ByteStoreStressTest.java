@@ -32,7 +32,14 @@ final class ByteStoreStressTest {
   private static final long CAPACITY = 2L << 20;
   private static final int SEGMENT = 16 << 10;
   private static final int OWNERS = 4;
-  private static final int KEYS_PER_OWNER = 600;
+
+  /**
+   * Keys per owner: enough that their live values outgrow the store even once the cleaner has
+   * reclaimed the dead bytes, so every policy must evict (600 each fit, now and then, once
+   * cleaned).
+   */
+  private static final int KEYS_PER_OWNER = 1_200;
+
   private static final long RUN_MILLIS = 1_500;
 
   /** The owner byte of the keys every thread writes in the free-for-all. */
