@@ -12,7 +12,6 @@ import io.cairn.engine.index.KeyMatcher;
 import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -29,11 +28,8 @@ import java.util.concurrent.locks.StampedLock;
  * without evicting anything; only when no sealed segment is sparse enough to be worth copying (the
  * live bytes truly fill the shard) does the eviction strategy drop live items.
  *
- * <p>Lanes: items are grouped for expiry by TTL bucket ({@link TtlBuckets}), but a shard holds one
- * open segment per lane and pool, where a lane is a run of consecutive buckets sized so that open
- * segments stay a small share of the shard: one lane per {@link #SEGMENTS_PER_LANE} segments the
- * shard can hold, at most one per bucket. Each item keeps its exact expiry, and a segment's expiry
- * range covers its items, so sharing a segment across buckets costs only earlier sweeps.
+ * <p>Lanes: items are grouped for expiry by TTL, in the open segment of their lane and pool ({@link
+ * OpenSegments}).
  *
  * <p>Threading: writers hold {@link #writers}; every field below is guarded by it. Readers hold
  * nothing: {@link #read} reads native memory through bounds-checked regions and validates its
@@ -63,9 +59,6 @@ final class Shard implements KeyMatcher {
    */
   private static final int CLEANING_ROUNDS = 64;
 
-  /** Segments a shard can hold per TTL lane: open segments stay about 1/32 of the shard. */
-  static final int SEGMENTS_PER_LANE = 32;
-
   private static final Evictor FIFO = Evictor.of(io.cairn.engine.EvictionPolicy.FIFO);
 
   /** A read found no live entry. */
@@ -88,12 +81,11 @@ final class Shard implements KeyMatcher {
   private final NativeMemory memory;
   private final Hashing hashing;
   private final int segmentSize;
-  private final int laneShift; // bucket >>> laneShift is the bucket's lane
   private final EvictionStrategy strategy;
   private final int maxFrequency; // 0 when the policy does not count reads
   private final HashIndex index;
   private final SegmentTable segments = new SegmentTable();
-  private final int[] active; // open segment per lane and pool, or NONE
+  private final OpenSegments open;
   private final Survivors survivors = new Survivors();
 
   private boolean firstSegmentClaimed;
@@ -118,21 +110,11 @@ final class Shard implements KeyMatcher {
     this.hashing = hashing;
     StoreConfig config = store.config();
     this.segmentSize = config.segmentSize();
-    this.laneShift = laneShift(config);
     this.strategy = EvictionStrategy.create(config);
     this.maxFrequency = strategy.maxFrequency();
-    this.active = new int[(TtlBuckets.COUNT >>> laneShift) * Pools.COUNT];
+    this.open = new OpenSegments(config);
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
-    Arrays.fill(active, NONE);
-  }
-
-  /** How many TTL buckets share a lane, as a shift: fewer lanes the fewer segments a shard has. */
-  static int laneShift(StoreConfig config) {
-    long perShard = config.capacityBytes() / config.segmentSize() / config.shards();
-    long lanes = Math.max(1, Math.min(TtlBuckets.COUNT, perShard / SEGMENTS_PER_LANE));
-    return Integer.numberOfTrailingZeros(TtlBuckets.COUNT)
-        - (63 - Long.numberOfLeadingZeros(lanes));
   }
 
   // ---------------------------------------------------------------- what policies and the cleaner
@@ -193,7 +175,7 @@ final class Shard implements KeyMatcher {
     return hashOfItem(segment, IndexDescriptor.offset(slot));
   }
 
-  private long hashOfItem(MemoryRegion segment, int item) {
+  long hashOfItem(MemoryRegion segment, int item) {
     return hashing.hash(
         segment, ItemDescriptor.keyOffset(item), ItemDescriptor.keyLength(segment, item));
   }
@@ -358,7 +340,7 @@ final class Shard implements KeyMatcher {
             ? segments.pool(IndexDescriptor.segment(index.slotAt(existing)))
             : existing == NOT_FOUND ? strategy.poolForNewKey(hash) : Pools.NEW;
     long emptied = segmentsEmptied;
-    long location = allocate(laneOf(expireAt - now), pool, size);
+    long location = allocate(open.laneOf(expireAt - now), pool, size);
     if (existing != NOT_FOUND && emptied != segmentsEmptied) {
       existing = index.find(hash, key, this); // moved by the cleaner or a copying policy, or gone
     }
@@ -378,10 +360,6 @@ final class Shard implements KeyMatcher {
       insert(hash, slot);
       strategy.inserted(index.count());
     }
-  }
-
-  private int laneOf(long ttlMillis) {
-    return TtlBuckets.bucketOf(ttlMillis) >>> laneShift;
   }
 
   /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
@@ -426,10 +404,8 @@ final class Shard implements KeyMatcher {
     }
   }
 
+  /** Queues a removal report; the caller has checked that the listener wants {@code cause}. */
   private void queueRemoval(byte[] key, byte[] value, RemovalCause cause) {
-    if (!store.config().notifies(cause)) {
-      return;
-    }
     if (pending == null) {
       pending = new ArrayList<>(4);
     }
@@ -508,12 +484,7 @@ final class Shard implements KeyMatcher {
       }
       int dead = segments.firstDead(NONE);
       if (dead != NONE) {
-        beginMove();
-        try {
-          close(dead); // holds only removed items: reclaim it before anything else
-        } finally {
-          endMove();
-        }
+        closeEmpty(dead); // holds only removed items: reclaim it before anything else
         continue;
       }
       if (cleanings < CLEANING_ROUNDS && clean(Cleaner.MAX_UTILIZATION)) {
@@ -567,7 +538,7 @@ final class Shard implements KeyMatcher {
   }
 
   private long tryAppend(int lane, byte pool, int size) {
-    int id = active[lane * Pools.COUNT + pool];
+    int id = open.get(lane, pool);
     if (id != NONE && segments.writeOffset(id) + size <= segmentSize) {
       return ((long) id << 32) | segments.append(id, size);
     }
@@ -576,13 +547,12 @@ final class Shard implements KeyMatcher {
 
   /** Seals the open segment of ({@code lane}, {@code pool}) if any, and opens {@code id}. */
   private void openSegment(int lane, byte pool, int id) {
-    int at = lane * Pools.COUNT + pool;
-    if (active[at] != NONE) {
-      segments.setState(active[at], SegmentTable.SEALED);
+    int sealed = open.replace(lane, pool, id);
+    if (sealed != NONE) {
+      segments.setState(sealed, SegmentTable.SEALED);
       strategy.sealed(this, pool);
     }
     segments.open(id, lane, pool);
-    active[at] = id;
   }
 
   /**
@@ -647,7 +617,9 @@ final class Shard implements KeyMatcher {
       long position = survivors.position(i);
       long location = allocateWithoutEviction(survivors.lane(i), pool, size);
       if (location < 0) {
-        queueRemoval(survivors.key(i), survivors.value(i), RemovalCause.EVICTED);
+        if (store.config().notifies(RemovalCause.EVICTED)) {
+          queueRemoval(survivors.key(i), survivors.value(i), RemovalCause.EVICTED);
+        }
         liveBytes -= size;
         evictions++;
         index.clear(position);
@@ -669,11 +641,18 @@ final class Shard implements KeyMatcher {
   /** Empties segment {@code id}, which must hold no live item any more, into the FREE state. */
   void close(int id) {
     segmentsEmptied++; // every path that empties a segment passes here: cleaning and evictions
-    int at = segments.lane(id) * Pools.COUNT + segments.pool(id);
-    if (active[at] == id) {
-      active[at] = NONE;
-    }
+    open.forget(segments.lane(id), segments.pool(id), id);
     segments.empty(id);
+  }
+
+  /** Empties segment {@code id}, which holds no live item, as a move on its own. */
+  void closeEmpty(int id) {
+    beginMove();
+    try {
+      close(id);
+    } finally {
+      endMove();
+    }
   }
 
   /** Visits an item that the index still points at, with its slot's position and key hash. */
@@ -697,56 +676,16 @@ final class Shard implements KeyMatcher {
     }
   }
 
-  private long positionOf(long hash, int id, int item) {
+  /** The position of the slot pointing at item {@code item} of segment {@code id}, or NOT_FOUND. */
+  long positionOf(long hash, int id, int item) {
     return index.findLocation(hash, IndexDescriptor.location(IndexDescriptor.slot(1, id, item)));
   }
 
   // ---------------------------------------------------------------- expiry
 
-  /**
-   * Reclaims what has expired by {@code now}: every segment whose earliest item has expired is
-   * swept, its expired items removed and reported, and its expiry range narrowed to what is left; a
-   * sealed segment left with no live item is emptied. Nothing is copied, so a pass needs no room
-   * and cannot fail for lack of it; a segment left sparse by expiry is the cleaner's to compact.
-   */
+  /** Reclaims what has expired by {@code now}; see {@link Sweeper}. */
   void expire(long now) {
-    for (int id = 0; id < segments.size(); id++) {
-      if (segments.holdsItems(id) && segments.minExpiry(id) <= now) {
-        sweep(id, now);
-      }
-    }
-  }
-
-  private void sweep(int id, long now) {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    MemoryRegion segment = segments.region(id);
-    int end = segments.writeOffset(id);
-    for (int item = 0; item < end; item += ItemDescriptor.itemSize(segment, item)) {
-      if (ItemDescriptor.isDeleted(segment, item)) {
-        continue;
-      }
-      long expireAt = ItemDescriptor.expireAt(segment, item);
-      if (expireAt > now) {
-        min = Math.min(min, expireAt);
-        max = Math.max(max, expireAt);
-        continue;
-      }
-      long position = positionOf(hashOfItem(segment, item), id, item);
-      if (position != NOT_FOUND) {
-        delete(position, RemovalCause.EXPIRED);
-      }
-    }
-    if (segments.liveItems(id) == 0 && segments.state(id) == SegmentTable.SEALED) {
-      beginMove();
-      try {
-        close(id);
-      } finally {
-        endMove();
-      }
-    } else {
-      segments.setExpiryRange(id, min, max);
-    }
+    Sweeper.expire(this, now);
   }
 
   // ---------------------------------------------------------------- whole-shard operations
@@ -761,7 +700,7 @@ final class Shard implements KeyMatcher {
           segments.empty(id);
         }
       }
-      Arrays.fill(active, NONE);
+      open.clear();
       liveBytes = 0;
     } finally {
       endMove();
