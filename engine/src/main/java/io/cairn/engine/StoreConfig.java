@@ -132,6 +132,14 @@ public final class StoreConfig {
     return segmentSize;
   }
 
+  /**
+   * The largest item (header, key and value, aligned) the store accepts; a larger one throws {@link
+   * ItemTooLargeException}. Today one segment.
+   */
+  public long maxItemBytes() {
+    return segmentSize;
+  }
+
   /** The number of shards, a power of two. */
   public int shards() {
     return shards;

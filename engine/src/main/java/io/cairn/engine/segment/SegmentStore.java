@@ -214,7 +214,10 @@ public final class SegmentStore implements ByteStore {
     Objects.requireNonNull(key, "key");
     if (key.length > ItemDescriptor.MAX_KEY_LENGTH) {
       throw new ItemTooLargeException(
-          "key length=" + key.length + " exceeds the limit of " + ItemDescriptor.MAX_KEY_LENGTH);
+          "key length=" + key.length + " exceeds the limit of " + ItemDescriptor.MAX_KEY_LENGTH,
+          key.length,
+          -1,
+          ItemDescriptor.MAX_KEY_LENGTH);
     }
   }
 
@@ -223,7 +226,7 @@ public final class SegmentStore implements ByteStore {
     Objects.requireNonNull(value, "value");
     // Lengths are checked before they are added: the key's by checkKey, the value's first here.
     if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
-        || ItemDescriptor.itemSize(key.length, value.length) > config.segmentSize()) {
+        || ItemDescriptor.itemSize(key.length, value.length) > config.maxItemBytes()) {
       throw new ItemTooLargeException(
           "item of key length="
               + key.length
@@ -233,7 +236,10 @@ public final class SegmentStore implements ByteStore {
               + config.segmentSize()
               + " (header "
               + ItemDescriptor.HEADER_LENGTH
-              + " bytes, 8-byte aligned)");
+              + " bytes, 8-byte aligned)",
+          key.length,
+          value.length,
+          config.maxItemBytes());
     }
   }
 
