@@ -17,8 +17,10 @@ import java.util.Iterator;
  * #MAX_INSTANT}; an operation that finds it outside throws {@link IllegalStateException}.
  *
  * <p>Threading: every method is thread-safe. Reads are optimistic and never block writers; writes
- * of one key are atomic with respect to each other, including {@link #compute}. Functions passed in
- * ({@link ValueReader}, {@link ComputeFunction}) must not call back into the same store.
+ * of one key are atomic with respect to each other. A change that depends on what is stored is
+ * prepared outside the store and made with {@link #commit}, which writes only if the entry is still
+ * the one read: no caller's code ever runs under a store lock. Readers passed in ({@link
+ * ValueReader}, {@link EntryReader}) must not call back into the same store.
  *
  * <p>Errors are typed: keys or values that cannot fit in a segment throw {@link
  * ItemTooLargeException} (an {@link IllegalArgumentException}) naming the lengths and the limit and
@@ -108,15 +110,6 @@ public interface ByteStore extends AutoCloseable {
 
   /** Sets the expiry of the live entry only if it is still the item of {@code version}. */
   boolean touch(byte[] key, long version, long expireAt);
-
-  /**
-   * Atomically reads and changes the entry for {@code key}: no other write of this key runs while
-   * {@code function} does, and the change it asks for is applied before the key is released.
-   *
-   * <p>The function runs once, holding the lock of the key's shard: keep it short, and do not call
-   * this store from it (doing so throws {@link IllegalStateException} rather than deadlocking).
-   */
-  <R> R compute(byte[] key, ComputeFunction<R> function);
 
   /** Removes every entry, without notifying the removal listener. */
   void clear();

@@ -2,7 +2,7 @@ package io.cairn.engine;
 
 /** Why an entry left the store. */
 public enum RemovalCause {
-  /** Removed by a remove operation or a {@link ByteStore#compute} that asked for removal. */
+  /** Removed by a remove operation or a {@link ByteStore#commit} of no value. */
   EXPLICIT,
   /** Its value was replaced by a write. */
   REPLACED,

@@ -5,7 +5,7 @@ package io.cairn.engine;
  *
  * @param hits reads that found a live entry
  * @param misses reads that found none
- * @param puts values written (puts, replaces, and compute functions that set a value)
+ * @param puts values written (puts, replaces, and commits of a value)
  * @param removals entries removed explicitly
  * @param evictions entries dropped by eviction
  * @param expirations entries removed because they expired

@@ -73,17 +73,10 @@ final class ByteStoreBadInputTest {
     calls.put("remove(null, e)", s -> s.remove(null, v));
     calls.put("remove(k, null)", s -> s.remove(k, null));
     calls.put("touch(null)", s -> s.touch(null, ByteStore.ETERNAL));
-    calls.put("compute(null, f)", s -> s.compute(null, MutableEntry::exists));
-    calls.put("compute(k, null)", s -> s.compute(k, null));
-    calls.put(
-        "setValue(null) in compute",
-        s ->
-            s.compute(
-                k,
-                e -> {
-                  e.setValue(null, ByteStore.ETERNAL);
-                  return null;
-                }));
+    calls.put("readEntry(null, r)", s -> s.readEntry(null, (view, at, version) -> version));
+    calls.put("readEntry(k, null)", s -> s.readEntry(k, null));
+    calls.put("commit(null, ...)", s -> s.commit(null, ByteStore.ABSENT, v, ByteStore.ETERNAL));
+    calls.put("touch(null, version, at)", s -> s.touch(null, 1, ByteStore.ETERNAL));
     assertEquals(List.of(), Outcomes.notThrowing(NullPointerException.class, store, calls));
     assertUntouched();
     harness.assertAbsent(key("new"));
@@ -96,15 +89,7 @@ final class ByteStoreBadInputTest {
     writes.put("put", s -> s.put(longKey, bytes(8, 1), ByteStore.ETERNAL));
     writes.put("putIfAbsent", s -> s.putIfAbsent(longKey, bytes(8, 1), ByteStore.ETERNAL));
     writes.put("replace", s -> s.replace(longKey, bytes(8, 1), ByteStore.ETERNAL));
-    writes.put(
-        "compute",
-        s ->
-            s.compute(
-                longKey,
-                e -> {
-                  e.setValue(bytes(8, 1), ByteStore.ETERNAL);
-                  return null;
-                }));
+    writes.put("commit", s -> s.commit(longKey, ByteStore.ABSENT, bytes(8, 1), ByteStore.ETERNAL));
     assertRefusedNaming("65535", writes);
     assertEquals(BYSTANDERS + 1, store.size());
   }
@@ -121,14 +106,7 @@ final class ByteStoreBadInputTest {
     writes.put("replace", s -> s.replace(key("k"), huge, ByteStore.ETERNAL));
     writes.put("replace expected", s -> s.replace(key("k"), bytes(16, -1), huge, 1L << 60));
     writes.put(
-        "compute",
-        s ->
-            s.compute(
-                key("k"),
-                e -> {
-                  e.setValue(huge, ByteStore.ETERNAL);
-                  return null;
-                }));
+        "commit", s -> s.commit(key("k"), Commits.version(s, key("k")), huge, ByteStore.ETERNAL));
     assertRefusedNaming(String.valueOf(SEGMENT), writes);
     harness.assertAbsent(key("new"));
   }
@@ -175,18 +153,13 @@ final class ByteStoreBadInputTest {
   }
 
   @Test
-  void touchAndCompute_expiryAtOrBeforeNow_removeTheEntry() {
+  void touchAndVersionedTouch_expiryAtOrBeforeNow_removeTheEntry() {
     for (long at : new long[] {Long.MIN_VALUE, -1, 0}) {
       store.put(key("t"), bytes(4, 1), ByteStore.ETERNAL);
       store.touch(key("t"), at);
       harness.assertAbsent(key("t"));
       store.put(key("c"), bytes(4, 1), ByteStore.ETERNAL);
-      store.compute(
-          key("c"),
-          e -> {
-            e.setExpireAt(at);
-            return null;
-          });
+      assertTrue(store.touch(key("c"), Commits.version(store, key("c")), at));
       harness.assertAbsent(key("c"));
       store.put(key("r"), bytes(4, 1), ByteStore.ETERNAL);
       assertTrue(store.replace(key("r"), bytes(4, 2), at), "a live entry existed");
@@ -244,7 +217,8 @@ final class ByteStoreBadInputTest {
     ops.put("remove", s -> s.remove(k));
     ops.put("removeExpected", s -> s.remove(k, bytes(16, -1)));
     ops.put("touch", s -> s.touch(k, 1));
-    ops.put("compute", s -> s.compute(k, e -> null));
+    ops.put("commit", s -> s.commit(k, ByteStore.ABSENT, bytes(8, 1), ByteStore.ETERNAL));
+    ops.put("readEntry", s -> s.readEntry(k, (v, at, version) -> version));
     for (long bad : new long[] {-1, Long.MIN_VALUE, ByteStore.MAX_INSTANT + 1, Long.MAX_VALUE}) {
       harness.clock.set(bad);
       assertEquals(

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ByteStoreContractTest
     implements ReadContract,
         WriteContract,
-        ComputeContract,
         CommitContract,
         ExpiryContract,
         RemovalListenerContract,

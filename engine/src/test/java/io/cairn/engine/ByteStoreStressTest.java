@@ -163,16 +163,12 @@ final class ByteStoreStressTest {
         byte[] seen = check(keys, k, store.get(k), "get", problems);
         store.remove(k, seen != null ? seen : v);
       }
-      case 7, 8 ->
-          store.compute(
-              k,
-              e -> {
-                if (e.exists()) {
-                  check(keys, k, e.value(), "compute", problems);
-                }
-                e.setValue(v, at);
-                return null;
-              });
+      case 7, 8 -> {
+        Commits.Seen seen = Commits.update(store, k, found -> v, at);
+        if (seen != null) {
+          check(keys, k, seen.value(), "readEntry", problems);
+        }
+      }
       case 9 -> store.touch(k, at);
       case 10, 11 -> check(keys, k, store.get(k), "get", problems);
       case 12, 13 -> check(keys, k, store.read(k, BytesView::toByteArray), "read", problems);
@@ -223,7 +219,7 @@ final class ByteStoreStressTest {
 
   @ParameterizedTest
   @EnumSource(EvictionPolicy.class)
-  void compute_concurrentIncrementsOfOneKey_loseNoUpdate(EvictionPolicy policy)
+  void commit_concurrentIncrementsOfOneKey_loseNoUpdate(EvictionPolicy policy)
       throws InterruptedException {
     int threads = 4;
     int increments = 5_000;
@@ -249,7 +245,7 @@ final class ByteStoreStressTest {
               threads,
               id -> {
                 for (int j = 0; j < increments; j++) {
-                  returned[id][j] = store.compute(counter, ByteStoreStressTest::increment);
+                  returned[id][j] = increment(store, counter);
                 }
               });
       readers.runWhile(() -> workers.stream().anyMatch(Thread::isAlive));
@@ -276,10 +272,19 @@ final class ByteStoreStressTest {
     }
   }
 
-  private static long increment(MutableEntry e) {
-    long n = e.exists() ? ByteBuffer.wrap(e.value()).getLong() + 1 : 1;
-    e.setValue(ByteBuffer.allocate(8).putLong(n).array(), ByteStore.ETERNAL);
-    return n;
+  /** Adds one to the counter at {@code key} by read and versioned commit; returns the new count. */
+  private static long increment(ByteStore store, byte[] key) {
+    Commits.Seen seen =
+        Commits.update(
+            store,
+            key,
+            found -> ByteBuffer.allocate(8).putLong(count(found) + 1).array(),
+            ByteStore.ETERNAL);
+    return count(seen) + 1;
+  }
+
+  private static long count(Commits.Seen seen) {
+    return seen == null ? 0 : ByteBuffer.wrap(seen.value()).getLong();
   }
 
   @ParameterizedTest

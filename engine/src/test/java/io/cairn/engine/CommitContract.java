@@ -120,4 +120,44 @@ interface CommitContract extends StoreContract {
     assertFalse(store().touch(key("k"), version, now()));
     harness().assertValue(key("k"), bytes(10, 2));
   }
+
+  @Test
+  default void readEntry_expiredEntry_returnsNull() {
+    store().put(key("k"), bytes(8, 1), now() + 5);
+    harness().advance(5);
+    assertNull(read("k"));
+  }
+
+  @Test
+  default void commit_expiryNotAfterNow_removesTheEntryReportedExpired() {
+    store().put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    assertTrue(store().commit(key("k"), read("k").version(), bytes(8, 2), now()));
+    harness().assertAbsent(key("k"));
+    removals().assertOnly(RemovalCause.EXPIRED, key("k"), bytes(8, 1));
+  }
+
+  @Test
+  default void touchVersioned_expiryInThePast_removesTheEntryReportedExpired() {
+    store().put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    assertTrue(store().touch(key("k"), read("k").version(), now() - 1));
+    harness().assertAbsent(key("k"));
+    removals().assertOnly(RemovalCause.EXPIRED, key("k"), bytes(8, 1));
+  }
+
+  @Test
+  default void readEntry_viewCopiedAndModified_storeKeepsTheValue() {
+    store().put(key("k"), bytes(8, 1), ByteStore.ETERNAL);
+    read("k").value()[0] ^= 0x7f;
+    harness().assertValue(key("k"), bytes(8, 1));
+  }
+
+  @Test
+  default void commit_ofAValue_countsAPutAndOfARemovalARemoval() {
+    StoreStats before = store().stats();
+    assertTrue(store().commit(key("k"), ByteStore.ABSENT, bytes(8, 1), ByteStore.ETERNAL));
+    assertTrue(store().commit(key("k"), read("k").version(), null, ByteStore.ETERNAL));
+    StoreStats after = store().stats();
+    assertEquals(before.puts() + 1, after.puts(), after::toString);
+    assertEquals(before.removals() + 1, after.removals(), after::toString);
+  }
 }

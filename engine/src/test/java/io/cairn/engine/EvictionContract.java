@@ -182,13 +182,8 @@ interface EvictionContract extends StoreContract {
       s.put(keyFor(0), bytes(1_500, v), ByteStore.ETERNAL); // two fit a segment
       assertArrayEquals(bytes(1_500, v), s.get(keyFor(0)), "latest value " + v);
       byte[] other = bytes(1_000, -v - 1);
-      s.compute(
-          keyFor(1),
-          e -> {
-            e.setValue(other, ByteStore.ETERNAL);
-            return null;
-          });
-      assertArrayEquals(other, s.get(keyFor(1)), "the value compute just wrote");
+      Commits.update(s, keyFor(1), seen -> other, ByteStore.ETERNAL);
+      assertArrayEquals(other, s.get(keyFor(1)), "the value the commit just wrote");
     }
     List<String> wrong = new ArrayList<>();
     Set<Integer> reported = new HashSet<>();
@@ -224,13 +219,7 @@ interface EvictionContract extends StoreContract {
         case 5 -> s.remove(keyFor(i));
         case 6 -> s.touch(keyFor(i), at);
         case 7 -> s.replace(keyFor(i), value, at);
-        case 8 ->
-            s.compute(
-                keyFor(i),
-                e -> {
-                  e.setValue(value, at);
-                  return null;
-                });
+        case 8 -> Commits.update(s, keyFor(i), seen -> value, at);
         case 9 -> s.putIfAbsent(keyFor(i), value, at);
         case 10 -> s.put(keyFor(keys + step), valueFor(step), ByteStore.ETERNAL); // one-off fill
         default -> {

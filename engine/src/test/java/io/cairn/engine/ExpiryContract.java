@@ -4,6 +4,7 @@ import static io.cairn.engine.TestBytes.bytes;
 import static io.cairn.engine.TestBytes.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ interface ExpiryContract extends StoreContract {
     harness().assertValue(key("k"), bytes(8, 1));
     assertTrue(store().containsKey(key("k")));
     assertEquals(at, store().expiryOf(key("k")));
-    assertTrue(store().compute(key("k"), MutableEntry::exists));
+    assertNotNull(Commits.read(store(), key("k")));
     assertTrue(iteratedKeys().contains(java.nio.ByteBuffer.wrap(key("k"))));
   }
 
@@ -40,8 +41,7 @@ interface ExpiryContract extends StoreContract {
     assertFalse(iteratedKeys().contains(java.nio.ByteBuffer.wrap(key("k"))), "iterator");
     assertFalse(store().containsKey(key("k")), "containsKey");
     assertEquals(-1, store().expiryOf(key("k")), "expiryOf");
-    assertFalse(store().compute(key("k"), MutableEntry::exists), "compute exists");
-    assertNull(store().compute(key("k"), MutableEntry::value), "compute value");
+    assertNull(Commits.read(store(), key("k")), "readEntry");
     harness().assertAbsent(key("k"));
   }
 
@@ -155,12 +155,8 @@ interface ExpiryContract extends StoreContract {
     }
     for (int i = 0; i < 200; i += 2) {
       assertTrue(store.touch(key("k" + i), ByteStore.ETERNAL));
-      store.compute(
-          key("k" + (i + 1)),
-          e -> {
-            e.setExpireAt(now() + 7_200_000);
-            return null;
-          });
+      byte[] k = key("k" + (i + 1));
+      assertTrue(store.touch(k, Commits.version(store, k), now() + 7_200_000));
     }
     harness().advance(3_600_000);
     Thread.sleep(200); // forty expirer passes

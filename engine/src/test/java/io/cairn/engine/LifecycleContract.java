@@ -50,7 +50,9 @@ interface LifecycleContract extends StoreContract {
     ops.put("remove", x -> x.remove(key("k")));
     ops.put("removeExpected", x -> x.remove(key("k"), bytes(8, 1)));
     ops.put("touch", x -> x.touch(key("k"), ByteStore.ETERNAL));
-    ops.put("compute", x -> x.compute(key("k"), MutableEntry::exists));
+    ops.put("readEntry", x -> x.readEntry(key("k"), (v, at, version) -> version));
+    ops.put("commit", x -> x.commit(key("k"), ByteStore.ABSENT, bytes(8, 2), ByteStore.ETERNAL));
+    ops.put("touchVersioned", x -> x.touch(key("k"), 1, ByteStore.ETERNAL));
     ops.put("clear", ByteStore::clear);
     ops.put("size", ByteStore::size);
     ops.put("iterator", ByteStore::iterator);

@@ -62,7 +62,7 @@ final class OwnerWorker implements ConcurrentRun.Step {
     } else if (op < 56) {
       removeExpected(m, r);
     } else if (op < 68) {
-      compute(m, at, r.nextInt(8) == 0);
+      commit(m, at, r.nextInt(8) == 0);
     } else if (op < 76) {
       touch(m, at);
     } else if (op < 86) {
@@ -172,37 +172,26 @@ final class OwnerWorker implements ConcurrentRun.Step {
     }
   }
 
-  private void compute(OwnedKey m, long at, boolean removeIt) {
+  private void commit(OwnedKey m, long at, boolean removeIt) {
     long old = live(m);
     long oldExpireAt = m.expireAt;
     long v = m.next();
     byte[] next = value(m, v);
-    String seen =
-        store.compute(
-            m.key,
-            e -> {
-              if (!e.exists()) {
-                e.setValue(next, at);
-                return "absent";
-              }
-              byte[] value = e.value();
-              String problem = CheckedValue.problem(m.hash, value);
-              if (removeIt) {
-                e.remove();
-              } else {
-                e.setValue(next, at);
-              }
-              if (problem != null) {
-                return "compute saw " + problem;
-              }
-              long found = CheckedValue.version(value);
-              if (found != old) {
-                return "compute saw v" + found + " but the live version is " + old;
-              }
-              return e.expireAt() == oldExpireAt
-                  ? "present"
-                  : "compute saw expireAt=" + e.expireAt() + ", last set " + oldExpireAt;
-            });
+    // Only this worker writes the key: a commit fails only when the item moved or went.
+    Commits.Seen found =
+        Commits.update(store, m.key, e -> e == null || !removeIt ? next : null, at);
+    String seen = found == null ? "absent" : "present";
+    if (found != null) {
+      String problem = CheckedValue.problem(m.hash, found.value());
+      long version = problem == null ? CheckedValue.version(found.value()) : -1;
+      if (problem != null) {
+        seen = "readEntry saw " + problem;
+      } else if (version != old) {
+        seen = "readEntry saw v" + version + " but the live version is " + old;
+      } else if (found.expireAt() != oldExpireAt) {
+        seen = "readEntry saw expireAt=" + found.expireAt() + ", last set " + oldExpireAt;
+      }
+    }
     long after = clock.get();
     if ("absent".equals(seen)) {
       if (old > 0) {

@@ -69,13 +69,7 @@ interface StatsContract extends StoreContract {
     store().replace(key("absent"), bytes(8, 3), ByteStore.ETERNAL); // refused
     store().replace(key("b"), bytes(8, 3), bytes(8, 4), ByteStore.ETERNAL); // 5
     store().replace(key("b"), bytes(8, 3), bytes(8, 5), ByteStore.ETERNAL); // refused
-    store()
-        .compute(
-            key("c"),
-            e -> {
-              e.setValue(bytes(8, 6), ByteStore.ETERNAL); // 6
-              return null;
-            });
+    store().commit(key("c"), ByteStore.ABSENT, bytes(8, 6), ByteStore.ETERNAL); // 6
     assertEquals(6, store().stats().puts(), () -> store().stats().toString());
   }
 
@@ -88,13 +82,7 @@ interface StatsContract extends StoreContract {
     store().remove(key("a")); // refused
     store().remove(key("b"), bytes(8, 1)); // 2
     store().remove(key("c"), bytes(8, 2)); // refused
-    store()
-        .compute(
-            key("d"),
-            e -> {
-              e.remove(); // 3
-              return null;
-            });
+    store().commit(key("d"), Commits.version(store(), key("d")), null, ByteStore.ETERNAL); // 3
     StoreStats s = store().stats();
     assertEquals(3, s.removals(), s::toString);
     assertEquals(1, s.entries(), s::toString);

@@ -3,7 +3,6 @@ package io.cairn.engine.segment;
 import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 
 import io.cairn.engine.ByteStore;
-import io.cairn.engine.ComputeFunction;
 import io.cairn.engine.EntryReader;
 import io.cairn.engine.ItemTooLargeException;
 import io.cairn.engine.RemovalCause;
@@ -111,7 +110,6 @@ public final class SegmentStore implements ByteStore {
   private final int shardMask;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final ThreadLocal<Boolean> inCompute = new ThreadLocal<>();
   private final ScheduledFuture<?> expiry;
   private volatile boolean closed;
   private volatile boolean delivering; // a scheduled pass's removals are being delivered
@@ -199,15 +197,13 @@ public final class SegmentStore implements ByteStore {
     }
   }
 
-  void checkNotInCompute() {
-    if (inCompute.get() != null) {
-      throw new IllegalStateException(
-          "the store was called from inside a compute function of the same store");
-    }
-  }
-
   private Shard shardOf(long hash) {
     return shards[(int) (hash >>> SHARD_SHIFT) & shardMask];
+  }
+
+  /** The shard of {@code key}; for tests that hold a shard's lock. */
+  Shard shardOf(byte[] key) {
+    return shardOf(hashing.hash(key));
   }
 
   private static void checkKey(byte[] key) {
@@ -247,7 +243,6 @@ public final class SegmentStore implements ByteStore {
 
   private Object find(byte[] key, ItemVisitor visitor, Object argument) {
     checkKey(key);
-    checkNotInCompute();
     long hash = hashing.hash(key);
     Shard shard = shardOf(hash);
     Object result;
@@ -492,33 +487,6 @@ public final class SegmentStore implements ByteStore {
         });
   }
 
-  @Override
-  public <R> R compute(byte[] key, ComputeFunction<R> function) {
-    checkKey(key);
-    Objects.requireNonNull(function, "function");
-    return write(
-        key,
-        (shard, hash, now, k, v, e) -> {
-          ComputeEntry entry = new ComputeEntry(shard, shard.findLive(key, hash, now), now);
-          R result;
-          inCompute.set(Boolean.TRUE);
-          try {
-            result = function.apply(entry);
-          } finally {
-            // Not remove(): that unlinks the thread's map entry, and the next compute re-creates
-            // it.
-            inCompute.set(null);
-          }
-          entry.apply(this, key, hash);
-          return result;
-        });
-  }
-
-  /** Checks a value a compute function asked to store, before anything changes. */
-  void checkComputedItem(byte[] key, byte[] value) {
-    checkItem(key, value);
-  }
-
   // ---------------------------------------------------------------- whole store
 
   @Override
@@ -537,7 +505,6 @@ public final class SegmentStore implements ByteStore {
   @Override
   public long size() {
     checkOpen();
-    checkNotInCompute();
     long size = 0;
     for (Shard shard : shards) {
       size += shard.entries();
@@ -548,7 +515,6 @@ public final class SegmentStore implements ByteStore {
   @Override
   public Iterator<StoreEntry> iterator() {
     checkOpen();
-    checkNotInCompute();
     return new StoreIterator(this, shards);
   }
 

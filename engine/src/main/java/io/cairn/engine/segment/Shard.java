@@ -242,7 +242,6 @@ final class Shard implements KeyMatcher {
 
   /** Takes the writers' lock; throws if the store is closed. */
   void lockWrite() {
-    store.checkNotInCompute();
     writers.lock();
     if (closed) {
       writers.unlock();
@@ -260,7 +259,6 @@ final class Shard implements KeyMatcher {
 
   /** Takes the read lock, which excludes moves but not ordinary writes; returns its stamp. */
   long lockRead() {
-    store.checkNotInCompute();
     long stamp = moves.readLock();
     if (closed) {
       moves.unlockRead(stamp);

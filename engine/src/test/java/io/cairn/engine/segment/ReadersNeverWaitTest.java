@@ -24,25 +24,28 @@ class ReadersNeverWaitTest {
 
   @Test
   void get_whileAWriterHoldsTheOnlyShard_neverWaitsForIt() throws Exception {
-    try (ByteStore store =
-        ByteStore.open(
-            StoreConfig.builder(8 << 20).shards(1).expirationIntervalMillis(0).build())) {
+    try (SegmentStore store =
+        (SegmentStore)
+            SegmentStore.open(
+                StoreConfig.builder(8 << 20).shards(1).expirationIntervalMillis(0).build())) {
       for (int i = 0; i < 1_000; i++) {
         store.put(key(i), key(-i), ByteStore.ETERNAL);
       }
       CountDownLatch holding = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
+      Shard shard = store.shardOf(key(0));
       Thread writer =
           new Thread(
-              () ->
-                  store.compute(
-                      key(0),
-                      entry -> {
-                        holding.countDown();
-                        awaitQuietly(release);
-                        entry.setValue(key(42), ByteStore.ETERNAL);
-                        return null;
-                      }));
+              () -> {
+                shard.lockWrite(); // what every write holds while it changes the shard
+                try {
+                  holding.countDown();
+                  awaitQuietly(release);
+                } finally {
+                  shard.unlockWrite();
+                }
+                store.put(key(0), key(42), ByteStore.ETERNAL);
+              });
       writer.start();
       assertTrue(holding.await(10, TimeUnit.SECONDS));
       long slowest = 0;
