@@ -108,6 +108,30 @@ final class Changes<K, V> {
   }
 
   /**
+   * Whether a put needs nothing of the entry it replaces and may skip reading it ({@link #put}): no
+   * writer to call, no listener to tell of a creation or an update. The expiry must not depend on
+   * the entry either ({@link ExpiryPolicyAdapter#anyWrite}). A listener registered meanwhile misses
+   * the put as it would had it registered a moment later.
+   */
+  boolean blindPuts() {
+    return writer == null && !dispatcher.hasListenerFor(EventType.CREATED, EventType.UPDATED);
+  }
+
+  /**
+   * Stores {@code value} until {@code expireAt} holding the key, without reading the entry first:
+   * one engine operation instead of a read and a commit. Holding the key keeps it atomic with the
+   * cache's other changes of that key.
+   */
+  void put(StoreKey<K> key, StoreValue<V> value, long expireAt) {
+    KeyLocks.Owner owner = locks.lock(key);
+    try {
+      store.put(key, value, expireAt);
+    } finally {
+      locks.unlock(key, owner);
+    }
+  }
+
+  /**
    * Delivers the events a bulk operation collected; if it failed ({@code failure} non-null), a
    * listener's failure is logged and {@code failure} thrown, else the listener's is thrown.
    */

@@ -63,6 +63,22 @@ interface EntryStore<K, V> extends AutoCloseable {
    */
   boolean commit(StoreKey<K> key, long version, StoreValue<V> value, long expireAt);
 
+  /**
+   * Stores {@code value} until {@code expireAt} (an instant after now) whatever the key's entry is:
+   * a commit that needs no version, for a caller that holds the key and needs nothing of the entry
+   * it replaces. An expired entry it replaces is reported as any other.
+   *
+   * @throws javax.cache.CacheException if the entry is too large for the store
+   */
+  default void put(StoreKey<K> key, StoreValue<V> value, long expireAt) {
+    while (true) {
+      Current<V> current = read(key, false);
+      if (commit(key, current == null ? ABSENT : current.version(), value, expireAt)) {
+        return;
+      }
+    }
+  }
+
   /** Sets the expiry instant of the live entry if it is still the one of {@code version}. */
   boolean touch(StoreKey<K> key, long version, long expireAt);
 

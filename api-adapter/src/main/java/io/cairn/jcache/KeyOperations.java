@@ -1,5 +1,7 @@
 package io.cairn.jcache;
 
+import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
+
 import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.integration.LoaderAdapter;
 import io.cairn.jcache.management.CacheStatisticsImpl;
@@ -106,6 +108,17 @@ final class KeyOperations<K, V> {
   }
 
   void put(K key, V value) {
+    if (changes.blindPuts()) {
+      long start = statistics.start();
+      long now = store.now();
+      long at = changes.expiry().anyWrite(now);
+      if (at != UNCHANGED && at > now) { // else a zero duration: the full path says what it means
+        StoreValue<V> stored = store.value(value);
+        changes.put(store.key(key), stored, at);
+        statistics.put(1, start);
+        return;
+      }
+    }
     writing(key, value, changes.wants(EventType.UPDATED), this::put);
   }
 

@@ -172,6 +172,15 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   }
 
   @Override
+  public void put(StoreKey<K> key, StoreValue<V> value, long expireAt) {
+    try {
+      store.put(key.bytes(), value.bytes(), expireAt);
+    } catch (IllegalArgumentException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
   public boolean touch(StoreKey<K> key, long version, long expireAt) {
     try {
       return store.touch(key.bytes(), version, expireAt);

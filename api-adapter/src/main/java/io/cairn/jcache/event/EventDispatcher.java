@@ -42,6 +42,7 @@ public final class EventDispatcher<K, V> {
   private final Executor executor;
   private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean asynchronous;
+  private volatile int wanted; // bit (1 << EventType.ordinal()) per type some listener wants
 
   /** A dispatcher running asynchronous listeners on {@code executor}. */
   public EventDispatcher(Executor executor) {
@@ -61,6 +62,7 @@ public final class EventDispatcher<K, V> {
     }
     registrations.add(new Registration<>(new ListenerAdapter<>(configuration)));
     asynchronous |= !configuration.isSynchronous();
+    wanted = wantedTypes();
   }
 
   /** Deregisters and closes a listener; returns whether it was registered. */
@@ -69,6 +71,7 @@ public final class EventDispatcher<K, V> {
       if (registration.listener.configuration().equals(configuration)) {
         registrations.remove(registration);
         asynchronous = registrations.stream().anyMatch(r -> !r.listener.isSynchronous());
+        wanted = wantedTypes();
         close(registration);
         return true;
       }
@@ -78,12 +81,25 @@ public final class EventDispatcher<K, V> {
 
   /** Whether any listener wants events of {@code type}: when none does, skip making events. */
   public boolean hasListenerFor(EventType type) {
+    return (wanted & (1 << type.ordinal())) != 0;
+  }
+
+  /** Whether any listener is registered for any of {@code types}. */
+  public boolean hasListenerFor(EventType first, EventType second) {
+    return (wanted & ((1 << first.ordinal()) | (1 << second.ordinal()))) != 0;
+  }
+
+  // Called under this object's monitor, after a registration changed.
+  private int wantedTypes() {
+    int types = 0;
     for (Registration<K, V> registration : registrations) {
-      if (registration.listener.wants(type)) {
-        return true;
+      for (EventType type : EventType.values()) {
+        if (registration.listener.wants(type)) {
+          types |= 1 << type.ordinal();
+        }
       }
     }
-    return false;
+    return types;
   }
 
   /** Whether an asynchronous listener is registered. */
@@ -157,6 +173,7 @@ public final class EventDispatcher<K, V> {
     }
     registrations.clear();
     asynchronous = false;
+    wanted = 0;
   }
 
   private static void close(Registration<?, ?> registration) {

@@ -9,6 +9,7 @@ import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,22 @@ public final class ExpiryPolicyAdapter implements Closeable {
   private static final Set<Class<?>> ACCESS_NEVER_CHANGES =
       Set.of(EternalExpiryPolicy.class, CreatedExpiryPolicy.class, ModifiedExpiryPolicy.class);
 
+  /**
+   * The JCache policies whose creation and update durations are one and the same: a write's instant
+   * then does not depend on whether the key had an entry. Matched by exact class.
+   */
+  private static final Set<Class<?>> WRITE_IGNORES_EXISTENCE =
+      Set.of(EternalExpiryPolicy.class, ModifiedExpiryPolicy.class, TouchedExpiryPolicy.class);
+
   private final ExpiryPolicy policy;
   private final boolean accessNeverChanges;
+  private final boolean writeIgnoresExistence;
 
   /** Adapts {@code policy}. */
   public ExpiryPolicyAdapter(ExpiryPolicy policy) {
     this.policy = policy;
     this.accessNeverChanges = ACCESS_NEVER_CHANGES.contains(policy.getClass());
+    this.writeIgnoresExistence = WRITE_IGNORES_EXISTENCE.contains(policy.getClass());
   }
 
   /**
@@ -58,6 +68,15 @@ public final class ExpiryPolicyAdapter implements Closeable {
   public long creation(long now) {
     long instant = instant(now, ExpiryPolicy::getExpiryForCreation, "creation");
     return instant == UNCHANGED ? ByteStore.ETERNAL : instant;
+  }
+
+  /**
+   * The expiry instant of a write at {@code now} when it is the same for a new entry and for an
+   * existing one (the policy is one of JCache's own that says so: eternal, modified, touched), so
+   * that a put need not look at the entry it replaces; else {@link #UNCHANGED}.
+   */
+  public long anyWrite(long now) {
+    return writeIgnoresExistence ? creation(now) : UNCHANGED;
   }
 
   /** The new expiry instant after an access at {@code now}, or {@link #UNCHANGED}. */

@@ -107,6 +107,25 @@ class EventDispatcherTest extends CacheManagerFixture {
   }
 
   @Test
+  void hasListenerFor_followsRegistrationsDeregistrationsAndClose() {
+    var created =
+        new MutableCacheEntryListenerConfiguration<String, String>(
+            FactoryBuilder.factoryOf(new Created()), null, false, true);
+    EventDispatcher<String, String> dispatcher = new EventDispatcher<>(Runnable::run);
+    assertFalse(dispatcher.hasListenerFor(EventType.CREATED));
+    dispatcher.register(created);
+    assertTrue(dispatcher.hasListenerFor(EventType.CREATED));
+    assertFalse(dispatcher.hasListenerFor(EventType.UPDATED));
+    assertTrue(dispatcher.hasListenerFor(EventType.UPDATED, EventType.CREATED));
+    assertFalse(dispatcher.hasListenerFor(EventType.UPDATED, EventType.REMOVED));
+    assertTrue(dispatcher.deregister(created));
+    assertFalse(dispatcher.hasListenerFor(EventType.CREATED));
+    dispatcher.register(created);
+    dispatcher.close();
+    assertFalse(dispatcher.hasListenerFor(EventType.CREATED));
+  }
+
+  @Test
   void register_twice_throws_andDeregisterClosesTheListener() {
     Created listener = new Created();
     var configuration =

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cairn.engine.ByteStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 import org.junit.jupiter.api.Test;
 
 class ExpiryPolicyAdapterTest {
@@ -90,5 +95,24 @@ class ExpiryPolicyAdapterTest {
     assertEquals(
         ByteStore.ETERNAL,
         ExpiryPolicyAdapter.instantOf(new Duration(TimeUnit.DAYS, Long.MAX_VALUE / 2), NOW));
+  }
+
+  @Test
+  void anyWrite_policiesWhoseCreationAndUpdateAgree_giveTheInstantOthersUnchanged() {
+    Duration minute = new Duration(TimeUnit.MINUTES, 1);
+    assertEquals(
+        ByteStore.ETERNAL, new ExpiryPolicyAdapter(new EternalExpiryPolicy()).anyWrite(NOW));
+    assertEquals(
+        NOW + 60_000, new ExpiryPolicyAdapter(new ModifiedExpiryPolicy(minute)).anyWrite(NOW));
+    assertEquals(
+        NOW + 60_000, new ExpiryPolicyAdapter(new TouchedExpiryPolicy(minute)).anyWrite(NOW));
+    // An update keeps the created instant: the write depends on whether the entry exists.
+    assertEquals(UNCHANGED, new ExpiryPolicyAdapter(new CreatedExpiryPolicy(minute)).anyWrite(NOW));
+    assertEquals(
+        UNCHANGED, new ExpiryPolicyAdapter(new AccessedExpiryPolicy(minute)).anyWrite(NOW));
+    // A user's policy may answer differently next time: it is not trusted, nor asked here.
+    Fixed user = new Fixed(minute, null, minute);
+    assertEquals(UNCHANGED, new ExpiryPolicyAdapter(user).anyWrite(NOW));
+    assertEquals(0, user.calls.get(), "a user's policy is not asked");
   }
 }
