@@ -4,7 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,12 +21,22 @@ final class Expirer {
   private static final ScheduledExecutorService SCHEDULER =
       Executors.newSingleThreadScheduledExecutor(daemons("cairn-expirer"));
 
+  /** How long an idle delivery thread lives: short, so closed stores leave no thread behind. */
+  private static final long DELIVERY_KEEP_ALIVE_MILLIS = 2_000;
+
   /**
    * Threads that deliver what a pass removed, so that a slow listener of one store holds up only
-   * that store's next pass, never the sweep of the others. Idle threads end after a minute.
+   * that store's next pass, never the sweep of the others. A cached pool: as many threads as
+   * deliveries run at once (each store runs one at a time), each ending when idle.
    */
   private static final ExecutorService DELIVERY =
-      Executors.newCachedThreadPool(daemons("cairn-expiry-events"));
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          DELIVERY_KEEP_ALIVE_MILLIS,
+          TimeUnit.MILLISECONDS,
+          new SynchronousQueue<>(),
+          daemons("cairn-expiry-events"));
 
   private Expirer() {}
 
