@@ -33,6 +33,10 @@ final class OversizedPuts {
           "org.hibernate.cache.", "Hibernate's second-level cache",
           "org.springframework.cache.", "Spring's cache abstraction");
 
+  /** How every refusal's message ends: the other way out. */
+  private static final String SKIP_HINT =
+      "; or set oversized-values = skip to have such puts skipped";
+
   private final String cacheName;
   private final OversizedValues mode;
   private final CacheStatisticsImpl statistics;
@@ -65,10 +69,13 @@ final class OversizedPuts {
     }
     statistics.skippedPut(counted);
     if (logged.compareAndSet(false, true)) {
+      String message = e.getMessage();
       LOG.warn(
           "{}. The put is skipped ({}), and any older value of its key removed; such skips are"
               + " counted in the cache's CacheSkippedPuts statistic and not logged again",
-          e.getMessage(),
+          message.endsWith(SKIP_HINT)
+              ? message.substring(0, message.length() - SKIP_HINT.length())
+              : message,
           reason);
     }
     return true;
@@ -116,8 +123,8 @@ final class OversizedPuts {
             + advice(config, e.limit())
             + " (in cairn.caches."
             + ConfigUtil.quoteString(cacheName)
-            + " of the configuration file, or CairnConfiguration in code); or set"
-            + " oversized-values = skip to have such puts skipped";
+            + " of the configuration file, or CairnConfiguration in code)"
+            + SKIP_HINT;
     return new EntryTooLargeException(message, e.keyLength(), e.valueLength(), e.limit(), e);
   }
 
@@ -128,8 +135,8 @@ final class OversizedPuts {
       return "one segment: raise segment-size (now "
           + config.segmentSize()
           + " bytes, at most "
-          + StoreConfig.MAX_SEGMENT_SIZE
-          + "), or capacity (now "
+          + (StoreConfig.MAX_SEGMENT_SIZE >> 20)
+          + "MiB), or capacity (now "
           + capacity
           + " bytes) if segment-size is auto, which follows it";
     }
