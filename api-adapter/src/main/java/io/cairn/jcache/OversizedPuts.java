@@ -125,7 +125,7 @@ final class OversizedPuts {
             + ConfigUtil.quoteString(cacheName)
             + " of the configuration file, or CairnConfiguration in code)"
             + SKIP_HINT;
-    return new EntryTooLargeException(message, e.keyLength(), e.valueLength(), e.limit(), e);
+    return new EntryTooLargeException(message, e);
   }
 
   /** Where the limit comes from and which setting raises it. */
