@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>Exceptions, each translated at one place: loader and writer failures by {@link LoaderAdapter}
  * and {@link WriterAdapter}; entry processor failures by {@link EntryProcessorEntry#run};
  * serialization failures are {@link io.cairn.jcache.serialization.SerializationException}s; the
- * engine's refusal of a key or value too large becomes a {@link javax.cache.CacheException} naming
- * the length and the limit, in {@link OffHeapStore}. Listener failures reach the caller as {@code
- * CacheEntryListenerException} after the change is made.
+ * engine's refusal of a key or value too large becomes an {@link EntryTooLargeException} naming the
+ * sizes, the limit and the setting to change, in {@link OffHeapStore}, and a put so refused is
+ * thrown or skipped as the {@code oversized-values} setting says ({@link OversizedPuts}). Listener
+ * failures reach the caller as {@code CacheEntryListenerException} after the change is made.
  *
  * <p>Threading: thread-safe. User callbacks (writer, expiry policy, entry processor, and the loader
  * inside {@link #invoke}) run holding their key only; one that calls this cache for the same key
@@ -109,6 +110,7 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
             expiry,
             writer,
             dispatcher,
+            new OversizedPuts(name, configuration.getOversizedValues(), statistics),
             expirations ->
                 configuration.isStoreByValue()
                     ? OffHeapStore.open(
@@ -371,12 +373,23 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Besides this cache: the engine under a store-by-value cache ({@code ByteStore}), and the
+   * cache's statistics ({@link io.cairn.jcache.management.CairnStatisticsMXBean}), which are kept
+   * whether or not they are registered.
+   */
   @Override
   public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
     ByteStore engine = engine();
-    return engine != null && clazz.isInstance(engine) && !clazz.isInstance(this)
-        ? clazz.cast(engine)
-        : Unwrapping.unwrap(this, clazz);
+    if (engine != null && clazz.isInstance(engine)) {
+      return clazz.cast(engine);
+    }
+    return clazz.isInstance(statistics) ? clazz.cast(statistics) : Unwrapping.unwrap(this, clazz);
   }
 
   /** The engine under a store-by-value cache, or {@code null} for a store-by-reference one. */

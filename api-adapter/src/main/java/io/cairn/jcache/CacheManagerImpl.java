@@ -3,6 +3,7 @@ package io.cairn.jcache;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.configuration.ManagerConfiguration;
+import io.cairn.jcache.configuration.SectionUse;
 import io.cairn.jcache.spi.CairnCachingProvider;
 import java.net.URI;
 import java.util.Collection;
@@ -31,7 +32,10 @@ import javax.cache.configuration.Configuration;
  *       JCache configuration it takes the JCache settings from it and Cairn's (capacity, segment
  *       size, shards, eviction, serializers) from the file;
  *   <li>with {@code cairn.total-capacity}, the off-heap caches of the manager share one bound, a
- *       {@link SharedCapacity}, on top of their own.
+ *       {@link SharedCapacity}, on top of their own;
+ *   <li>a cache created without a section while a section's name looks like a misspelling of its
+ *       own, and sections no cache used by the time the manager closes, are logged ({@link
+ *       SectionUse}).
  * </ul>
  *
  * <p>Every operation but the getters of the manager's identity throws {@link IllegalStateException}
@@ -48,6 +52,7 @@ public final class CacheManagerImpl implements CacheManager {
   private final Properties properties;
   private final ManagerConfiguration file;
   private final SharedCapacity sharedCapacity; // null without cairn.total-capacity
+  private final SectionUse sections;
   // written under this; read without it
   private final ConcurrentMap<String, CacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean(); // set under this
@@ -66,6 +71,7 @@ public final class CacheManagerImpl implements CacheManager {
     this.file = file;
     this.sharedCapacity =
         file.totalCapacityBytes() > 0 ? new SharedCapacity(file.totalCapacityBytes()) : null;
+    this.sections = new SectionUse(file);
   }
 
   /** The bound all off-heap caches of this manager share, or {@code null} if there is none. */
@@ -141,6 +147,7 @@ public final class CacheManagerImpl implements CacheManager {
       throw e;
     }
     caches.put(cacheName, cache);
+    sections.created(cacheName);
     return cache;
   }
 
@@ -284,6 +291,7 @@ public final class CacheManagerImpl implements CacheManager {
     for (CacheImpl<?, ?> cache : open) {
       cache.close();
     }
+    sections.closed();
   }
 
   @Override

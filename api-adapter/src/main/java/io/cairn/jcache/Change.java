@@ -39,6 +39,9 @@ final class Change<K, V> {
   private StoreValue<V> value;
   private long expireAt;
 
+  /** Whether {@link #write} reported a put, which the operation counts in its statistics. */
+  private boolean wrote;
+
   Change(Changes<K, V> changes, StoreKey<K> key, Current<V> current, long now) {
     this.changes = changes;
     this.key = key;
@@ -74,7 +77,8 @@ final class Change<K, V> {
     if (writeThrough && changes.writer() != null) {
       changes.writer().write(key(), value.value());
     }
-    return exists() ? update(value) : create(value);
+    wrote = exists() ? update(value) : create(value);
+    return wrote;
   }
 
   /** Creates the entry with the creation expiry; returns false if it expired on arrival. */
@@ -164,14 +168,29 @@ final class Change<K, V> {
    * is the one read, or against none, in which case a write stores its value as prepared and a
    * removal or touch has nothing left to do. No user code runs again, and the events stand.
    *
+   * <p>A write the store refuses as too large is thrown, or skipped if the cache's {@link
+   * OversizedPuts} says so: then the key's older entry is removed instead, so that no stale value
+   * outlives the update, and the events become that removal's.
+   *
    * @throws IllegalStateException if the commit keeps failing, which only a store that is changed
    *     behind the key lock can cause
+   * @throws EntryTooLargeException if the store refuses the write and it is not skipped
    */
   void commit(EntryStore<K, V> store) {
     if (commit == Commit.NONE) {
       return;
     }
-    long version = current == null ? EntryStore.ABSENT : current.version();
+    try {
+      commitFrom(store, current == null ? EntryStore.ABSENT : current.version());
+    } catch (EntryTooLargeException e) {
+      if (commit != Commit.SET || !changes.oversized().skips(e, wrote)) {
+        throw e;
+      }
+      dropStale(store);
+    }
+  }
+
+  private void commitFrom(EntryStore<K, V> store, long version) {
     for (int attempt = 1; !commitAt(store, version); attempt++) {
       if (attempt == MAX_ATTEMPTS) {
         throw new IllegalStateException("the entry of a held key keeps changing: " + key);
@@ -182,6 +201,24 @@ final class Change<K, V> {
       }
       version = now == null ? EntryStore.ABSENT : now.version();
     }
+  }
+
+  /**
+   * After a skipped write: removes the key's live entry, announced as a removal of its value; the
+   * creation or update announced by the body never happened. The entry is read again, still under
+   * the key, for its current version and, if a listener wants it, its value.
+   */
+  private void dropStale(EntryStore<K, V> store) {
+    events = List.of();
+    remove();
+    Current<V> stale = store.read(key, changes.wants(EventType.REMOVED));
+    if (stale == null) {
+      return;
+    }
+    if (stale.hasValue()) {
+      publish(EventType.REMOVED, stale.value(), stale.value());
+    }
+    commitFrom(store, stale.version());
   }
 
   private boolean commitAt(EntryStore<K, V> store, long version) {

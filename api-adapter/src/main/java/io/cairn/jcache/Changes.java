@@ -45,12 +45,14 @@ final class Changes<K, V> {
   private final ExpiryPolicyAdapter expiry;
   private final WriterAdapter<K, V> writer;
   private final EventDispatcher<K, V> dispatcher;
+  private final OversizedPuts oversized;
   private final KeyLocks<StoreKey<K>> locks = new KeyLocks<>();
 
   /**
    * Changes of the entries of {@code source}.
    *
    * @param writer the writer, or {@code null} without write-through
+   * @param oversized what a write the store refuses as too large does
    * @param stores opens the store, given the callback for its expirations
    */
   Changes(
@@ -58,11 +60,13 @@ final class Changes<K, V> {
       ExpiryPolicyAdapter expiry,
       WriterAdapter<K, V> writer,
       EventDispatcher<K, V> dispatcher,
+      OversizedPuts oversized,
       Function<EntryStore.Expirations<K, V>, EntryStore<K, V>> stores) {
     this.source = source;
     this.expiry = expiry;
     this.writer = writer;
     this.dispatcher = dispatcher;
+    this.oversized = oversized;
     this.store = stores.apply(new Expirations());
   }
 
@@ -188,6 +192,10 @@ final class Changes<K, V> {
 
   WriterAdapter<K, V> writer() {
     return writer;
+  }
+
+  OversizedPuts oversized() {
+    return oversized;
   }
 
   Cache<K, V> source() {

@@ -2,6 +2,7 @@ package io.cairn.jcache;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.EntryReader;
+import io.cairn.engine.ItemTooLargeException;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.RemovalListener;
 import io.cairn.engine.SharedCapacity;
@@ -26,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * under its locks.
  *
  * <p>Exceptions: the engine's refusal of a key or item too large for it ({@link
- * IllegalArgumentException}, the one unchecked exception it throws for an argument that is not
- * null) is translated in {@link #translate}, the one place; its {@link IllegalStateException} after
- * close passes through, as JCache wants for a closed cache.
+ * ItemTooLargeException}, an {@link IllegalArgumentException}, the one unchecked exception it
+ * throws for an argument that is not null) is translated in {@link #translate}, the one place: an
+ * item too large into an {@link EntryTooLargeException} that names the setting to change ({@link
+ * Change#commit} decides whether a put so refused is skipped), a key too long (which no setting
+ * changes, and every operation refuses alike) into a {@link CacheException}; its {@link
+ * IllegalStateException} after close passes through, as JCache wants for a closed cache.
  *
  * <p>Threading: thread-safe; the engine is. Expirations are reported on the engine's callback
  * thread (the caller's whose operation found them, or the engine's background expirer), and only
@@ -101,10 +105,13 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
   }
 
   /**
-   * The one translation of the engine's argument refusals: a key or item too large. The engine's
-   * message names the lengths and the limit, never the bytes.
+   * The one translation of the engine's argument refusals: a key or item too large. The message
+   * names the lengths, the limit and the setting to change, never the bytes.
    */
   private CacheException translate(IllegalArgumentException e) {
+    if (e instanceof ItemTooLargeException tooLarge && !tooLarge.keyTooLong()) {
+      return OversizedPuts.refused(name, store.config(), tooLarge);
+    }
     return new CacheException("cache " + name + ": " + e.getMessage(), e);
   }
 

@@ -15,6 +15,7 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.engine.memory.NativeMemory;
 import io.cairn.engine.segment.SegmentStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.OversizedValues;
 import io.cairn.jcache.management.MBeans;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -211,6 +212,21 @@ class CacheManagerImplConfigFileTest {
     assertEquals(Duration.ONE_MINUTE, expiryOf(cache).getExpiryForCreation());
     assertTrue(configurationOf(cache).isStoreByValue());
     assertFalse(configurationOf(cache).isStatisticsEnabled(), "the file does not turn it on");
+  }
+
+  @Test
+  void createCache_plainConfiguration_takesOversizedValuesFromTheFile() throws IOException {
+    CacheManager manager =
+        manager(
+            "cairn { defaults.oversized-values = skip, caches.strict.oversized-values = fail }");
+    assertEquals(
+        OversizedValues.SKIP,
+        configurationOf(manager.createCache("region", new MutableConfiguration<>()))
+            .getOversizedValues());
+    assertEquals(
+        OversizedValues.FAIL,
+        configurationOf(manager.createCache("strict", new MutableConfiguration<>()))
+            .getOversizedValues());
   }
 
   @Test

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.jcache.configuration.OversizedValues;
 import io.cairn.jcache.event.EventDispatcher;
 import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
 import io.cairn.jcache.integration.WriterAdapter;
+import io.cairn.jcache.management.CacheStatisticsImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,7 @@ class ChangeTest extends CacheManagerFixture {
             new ExpiryPolicyAdapter(policy),
             new WriterAdapter<>(new LoggingWriter()),
             dispatcher,
+            new OversizedPuts("source", OversizedValues.FAIL, new CacheStatisticsImpl()),
             expirations -> new HeapStore<>(System::currentTimeMillis, expirations));
     store = changes.store();
   }

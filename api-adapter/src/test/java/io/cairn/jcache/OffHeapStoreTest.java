@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.engine.StoreConfig;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import javax.cache.CacheException;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,18 @@ class OffHeapStoreTest extends EntryStoreContractTest {
       StoreKey<String> k = small.key("k");
       small.commit(k, EntryStore.ABSENT, small.value("small"), Long.MAX_VALUE);
       long version = small.read(k, false).version();
-      StoreValue<String> huge = small.value("x".repeat(8 << 10));
-      CacheException e =
-          assertThrows(CacheException.class, () -> small.commit(k, version, huge, Long.MAX_VALUE));
-      assertTrue(e.getMessage().contains("segmentSize=4096"), e.getMessage());
+      StoreConfig config = small.engine().config();
+      StoreValue<String> huge = small.value("x".repeat((int) config.maxItemBytes()));
+      EntryTooLargeException e =
+          assertThrows(
+              EntryTooLargeException.class, () -> small.commit(k, version, huge, Long.MAX_VALUE));
+      assertTrue(e.getMessage().startsWith("cache small cannot store an entry"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(" is " + config.maxItemBytes() + " bytes"), e.getMessage());
+      assertEquals(
+          config.maxItemBytes() <= 4096,
+          e.getMessage().contains("segment-size (now 4096 bytes"),
+          e.getMessage());
       assertEquals("small", small.get(k));
     }
   }

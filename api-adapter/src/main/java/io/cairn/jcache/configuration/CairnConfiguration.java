@@ -51,6 +51,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private EvictionParameters evictionParameters = EvictionParameters.DEFAULTS;
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
   private DeserializationFilter deserializationFilter = DeserializationFilter.DEFAULTS;
+  private OversizedValues oversizedValues = OversizedValues.AUTO;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
 
@@ -185,6 +186,19 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** What a put of an entry larger than the largest item does; {@link OversizedValues#AUTO}. */
+  public OversizedValues getOversizedValues() {
+    return oversizedValues;
+  }
+
+  /**
+   * Sets what a put of an entry larger than the largest item does (see {@link OversizedValues}).
+   */
+  public CairnConfiguration<K, V> setOversizedValues(OversizedValues oversizedValues) {
+    this.oversizedValues = Objects.requireNonNull(oversizedValues, "oversizedValues");
+    return this;
+  }
+
   /** The key serializer; {@link ObjectSerializer} within the deserialization filter unless set. */
   @SuppressWarnings("unchecked")
   public Serializer<? super K> getKeySerializer() {
@@ -217,8 +231,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /**
    * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
-   * parameters, serializers and the deserialization filter. The JCache settings and the expirer's
-   * period stay as they are.
+   * parameters, serializers, the deserialization filter and what oversized values do. The JCache
+   * settings and the expirer's period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
@@ -229,6 +243,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     keySerializer = from.keySerializer;
     valueSerializer = from.valueSerializer;
     deserializationFilter = from.deserializationFilter;
+    oversizedValues = from.oversizedValues;
     return this;
   }
 
@@ -342,6 +357,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && evictionParameters.equals(that.evictionParameters)
         && expirationIntervalMillis == that.expirationIntervalMillis
         && deserializationFilter.equals(that.deserializationFilter)
+        && oversizedValues == that.oversizedValues
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
   }
@@ -357,6 +373,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         evictionParameters,
         expirationIntervalMillis,
         deserializationFilter,
+        oversizedValues,
         keySerializer,
         valueSerializer);
   }

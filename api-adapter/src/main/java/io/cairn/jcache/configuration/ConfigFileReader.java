@@ -15,12 +15,8 @@ import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.Serializer;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,19 +47,11 @@ import javax.cache.expiry.Duration;
  * path). Such a URI that does not resolve is an error. A URI of any other scheme that ends in one
  * of those extensions ({@code http://host/cairn.conf}) is refused with an error: nothing is fetched
  * over a network. Any other URI is an opaque name and gets {@link ManagerConfiguration#BUILT_IN}.
+ * {@code ConfigLocation} holds these rules.
  *
  * <p>Threading: stateless; {@link #read} may be called from any thread.
  */
 public final class ConfigFileReader {
-
-  /** The extensions of the three syntaxes; without a scheme, they make a URI name a resource. */
-  private static final List<String> FILE_SUFFIXES = List.of(".conf", ".json", ".properties");
-
-  /**
-   * Schemes of the archive inside a {@code jar:} URI that are read, besides a local {@code file:}:
-   * Spring Boot's {@code nested:}, a jar inside the application's own jar.
-   */
-  private static final Set<String> LOCAL_ARCHIVE_SCHEMES = Set.of("nested");
 
   private static final Set<String> ROOT_KEYS = Set.of("total-capacity", "defaults", "caches");
   private static final Set<String> CACHE_KEYS =
@@ -78,7 +66,8 @@ public final class ConfigFileReader {
           "management",
           "key-serializer",
           "value-serializer",
-          "deserialization");
+          "deserialization",
+          "oversized-values");
   private static final Set<String> EVICTION_KEYS =
       Set.of(
           "policy",
@@ -135,7 +124,7 @@ public final class ConfigFileReader {
    *     an unknown key or a bad value
    */
   public static ManagerConfiguration read(URI uri, ClassLoader classLoader) {
-    URL url = locate(uri, classLoader);
+    URL url = ConfigLocation.locate(uri, classLoader);
     if (url == null) {
       return ManagerConfiguration.BUILT_IN;
     }
@@ -151,104 +140,6 @@ public final class ConfigFileReader {
           "cannot read the Cairn configuration " + uri + ": " + e.getMessage(), e);
     }
     return new ConfigFileReader(uri, classLoader).manager(config);
-  }
-
-  /**
-   * The URL of the file {@code uri} names, or {@code null} when it is an opaque name. Only local
-   * sources are read: nothing is fetched over a network, whatever the URI's extension.
-   */
-  private static URL locate(URI uri, ClassLoader classLoader) {
-    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-    String part = uri.getSchemeSpecificPart();
-    if (scheme == null) {
-      return hasConfigSuffix(part) ? resource(uri, part, classLoader) : null;
-    }
-    switch (scheme) {
-      case "classpath":
-        return resource(uri, part, classLoader);
-      case "file":
-        return localFile(uri, uri);
-      case "jar":
-        int separator = part.indexOf("!/");
-        String archive = separator < 0 ? part : part.substring(0, separator);
-        String inner = archive.contains(":") ? archive.substring(0, archive.indexOf(':')) : "";
-        if (inner.equalsIgnoreCase("file")) {
-          localFile(uri, parse(uri, archive));
-        } else if (!LOCAL_ARCHIVE_SCHEMES.contains(inner.toLowerCase(Locale.ROOT))) {
-          throw new CacheException(
-              "Cairn configuration "
-                  + uri
-                  + " is refused: a jar: URI must name a local archive (jar:file:...), not a "
-                  + (inner.isEmpty() ? "relative" : inner + ":")
-                  + " one; Cairn fetches nothing over a network");
-        }
-        return url(uri, uri);
-      default:
-        if (hasConfigSuffix(part)) {
-          throw new CacheException(
-              "Cairn configuration "
-                  + uri
-                  + " is refused: only classpath:, file: and jar: URIs and names without a scheme"
-                  + " are read as files, and Cairn fetches nothing over a network; a "
-                  + scheme
-                  + ": URI ending in "
-                  + String.join(", ", FILE_SUFFIXES)
-                  + " is neither read nor taken as an opaque name");
-        }
-        return null;
-    }
-  }
-
-  private static boolean hasConfigSuffix(String part) {
-    String lower = part.toLowerCase(Locale.ROOT);
-    return FILE_SUFFIXES.stream().anyMatch(lower::endsWith);
-  }
-
-  /** The class-path resource {@code name} of {@code classLoader}. */
-  private static URL resource(URI uri, String name, ClassLoader classLoader) {
-    String resource = name.startsWith("/") ? name.substring(1) : name;
-    URL url = classLoader.getResource(resource);
-    if (url == null) {
-      throw new CacheException(
-          "no Cairn configuration at " + uri + ": " + resource + " is not on the class path");
-    }
-    return url;
-  }
-
-  /**
-   * The URL of {@code file}, a {@code file:} URI, refused unless it names a local path: the JDK
-   * would fetch {@code file://host/...} over FTP.
-   */
-  private static URL localFile(URI uri, URI file) {
-    try {
-      Path.of(file);
-    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-      throw new CacheException(
-          "Cairn configuration "
-              + uri
-              + " is refused: "
-              + file
-              + " does not name a local file ("
-              + e.getMessage()
-              + "); Cairn fetches nothing over a network");
-    }
-    return url(uri, file);
-  }
-
-  private static URI parse(URI uri, String inner) {
-    try {
-      return new URI(inner);
-    } catch (URISyntaxException e) {
-      throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static URL url(URI uri, URI of) {
-    try {
-      return of.toURL();
-    } catch (MalformedURLException | IllegalArgumentException e) {
-      throw new CacheException("no Cairn configuration at " + uri + ": " + e.getMessage(), e);
-    }
   }
 
   private ManagerConfiguration manager(Config file) {
@@ -337,6 +228,9 @@ public final class ConfigFileReader {
     if (section.containsKey("value-serializer")) {
       c.setValueSerializer(serializer(section, path, "value-serializer"));
     }
+    if (section.containsKey("oversized-values")) {
+      c.setOversizedValues(oversizedValues(section, path));
+    }
     if (section.containsKey("deserialization")) {
       c.setDeserializationFilter(
           deserialization(
@@ -372,6 +266,22 @@ public final class ConfigFileReader {
       throw refused(path, PARAMETER_KEYS, e);
     }
     c.setEvictionParameters(parameters);
+  }
+
+  private OversizedValues oversizedValues(ConfigObject section, List<String> path) {
+    String allowed = "fail, skip or auto";
+    String name =
+        get(
+            path,
+            "oversized-values",
+            allowed,
+            () -> section.toConfig().getString("oversized-values"));
+    for (OversizedValues value : OversizedValues.values()) {
+      if (value.name().equalsIgnoreCase(name.trim())) {
+        return value;
+      }
+    }
+    throw bad(path, "oversized-values", "must be " + allowed + ", not \"" + name + "\"");
   }
 
   private EvictionPolicy policy(ConfigObject eviction, List<String> path) {

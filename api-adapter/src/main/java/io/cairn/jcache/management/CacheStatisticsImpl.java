@@ -3,10 +3,10 @@ package io.cairn.jcache.management;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import javax.cache.management.CacheStatisticsMXBean;
 
 /**
- * A cache's statistics, as the JCache specification's table defines them.
+ * A cache's statistics, as the JCache specification's table defines them, and Cairn's count of
+ * skipped puts ({@link CairnStatisticsMXBean}).
  *
  * <p>Recording methods do nothing while statistics are disabled. Times are recorded in nanoseconds
  * and reported as averages in microseconds.
@@ -14,7 +14,7 @@ import javax.cache.management.CacheStatisticsMXBean;
  * <p>Threading: thread-safe; counters are {@link LongAdder}s so that they stay off the contended
  * path. A read while writers run may see one counter updated and another not yet.
  */
-public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
+public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
@@ -23,6 +23,7 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
   private final LongAdder getNanos = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder skippedPuts = new LongAdder(); // counted even while disabled
   private volatile boolean enabled;
 
   /** The engine's count of evictions, when it counts them; read, never counted twice. */
@@ -67,6 +68,17 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
     if (enabled && count > 0) {
       removals.add(count);
       removeTime(start);
+    }
+  }
+
+  /**
+   * Records a put the cache did not keep; {@code counted} if the operation has counted it as a put
+   * (it may still be about to: a bulk put adds its count once done), which this takes back.
+   */
+  public void skippedPut(boolean counted) {
+    skippedPuts.increment();
+    if (enabled && counted) {
+      puts.decrement();
     }
   }
 
@@ -125,6 +137,7 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
     puts.reset();
     removals.reset();
     evictions.reset();
+    skippedPuts.reset();
     LongSupplier counter = engineEvictions;
     if (counter != null) {
       evictionsCleared = counter.getAsLong();
@@ -161,7 +174,13 @@ public final class CacheStatisticsImpl implements CacheStatisticsMXBean {
 
   @Override
   public long getCachePuts() {
-    return puts.sum();
+    // never negative: a bulk put's skip is taken back before the put is added
+    return Math.max(0, puts.sum());
+  }
+
+  @Override
+  public long getCacheSkippedPuts() {
+    return skippedPuts.sum();
   }
 
   @Override

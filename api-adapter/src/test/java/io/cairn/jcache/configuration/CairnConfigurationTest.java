@@ -42,6 +42,22 @@ class CairnConfigurationTest {
   }
 
   @Test
+  void oversizedValues_isAutoByDefaultAndCopiedWithTheCairnSettings() {
+    CairnConfiguration<String, String> configuration = new CairnConfiguration<>();
+    assertEquals(OversizedValues.AUTO, configuration.getOversizedValues());
+    configuration.setOversizedValues(OversizedValues.SKIP);
+    assertEquals(
+        OversizedValues.SKIP, new CairnConfiguration<>(configuration).getOversizedValues());
+    assertEquals(
+        OversizedValues.SKIP,
+        new CairnConfiguration<String, String>()
+            .setEngineSettings(configuration)
+            .getOversizedValues());
+    assertNotEquals(new CairnConfiguration<String, String>(), configuration);
+    assertThrows(NullPointerException.class, () -> configuration.setOversizedValues(null));
+  }
+
+  @Test
   void copy_ofPlainConfiguration_getsDefaults() {
     MutableConfiguration<String, String> plain =
         new MutableConfiguration<String, String>().setTypes(String.class, String.class);

@@ -558,6 +558,34 @@ class ConfigFileReaderTest {
   }
 
   @Test
+  void read_oversizedValues_inAnyCaseAndPerSection() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              defaults.oversized-values = Skip
+              caches { strict { oversized-values = fail }, inherits {} }
+            }
+            """);
+    assertEquals(OversizedValues.SKIP, file.configurationFor("other").getOversizedValues());
+    assertEquals(OversizedValues.SKIP, file.configurationFor("inherits").getOversizedValues());
+    assertEquals(OversizedValues.FAIL, file.configurationFor("strict").getOversizedValues());
+    assertEquals(
+        OversizedValues.AUTO,
+        read("cairn {}").configurationFor("any").getOversizedValues(),
+        "the built-in default");
+  }
+
+  @Test
+  void read_badOversizedValues_failListingTheAllowedOnes() throws IOException {
+    String message =
+        failure("cairn.caches.c.oversized-values = ignore", "cairn.caches.c.oversized-values");
+    assertTrue(message.contains("must be fail, skip or auto, not \"ignore\""), message);
+    failure("cairn.defaults.oversized-values = 3", "cairn.defaults.oversized-values");
+    failure("cairn.defaults.oversized-values { }", "cairn.defaults.oversized-values");
+  }
+
+  @Test
   void read_badShards_failNamingTheKey() throws IOException {
     failure("cairn.defaults.shards = 3", "cairn.defaults.shards");
     failure("cairn.defaults.shards = many", "cairn.defaults.shards");

@@ -157,6 +157,27 @@ class CacheStatisticsImplTest {
   }
 
   @Test
+  void skippedPut_isCountedAlwaysAndTakesBackACountedPut() {
+    CacheStatisticsImpl statistics = new CacheStatisticsImpl();
+    statistics.setEnabled(true);
+    statistics.put(1, statistics.start());
+    statistics.skippedPut(true);
+    assertEquals(0, statistics.getCachePuts());
+    assertEquals(1, statistics.getCacheSkippedPuts());
+
+    statistics.skippedPut(true); // a bulk put's skip, taken back before the put is added
+    assertEquals(0, statistics.getCachePuts(), "never negative");
+    statistics.put(2, statistics.start());
+    assertEquals(1, statistics.getCachePuts());
+
+    statistics.setEnabled(false);
+    statistics.skippedPut(false);
+    assertEquals(3, statistics.getCacheSkippedPuts(), "counted while disabled");
+    statistics.clear();
+    assertEquals(0, statistics.getCacheSkippedPuts());
+  }
+
+  @Test
   void disabledStatistics_anyOperation_countsNothing() {
     manager.enableStatistics(cache.getName(), false);
     cache.put("a", "1");

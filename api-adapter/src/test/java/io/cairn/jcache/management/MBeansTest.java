@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.engine.ByteStore;
 import io.cairn.jcache.CacheManagerFixture;
+import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.OversizedValues;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -276,5 +279,23 @@ class MBeansTest extends CacheManagerFixture {
     assertEquals(1L, server.getAttribute(statistics, "CacheHits"));
     assertEquals(1L, server.getAttribute(statistics, "CacheMisses"));
     assertEquals(50f, server.getAttribute(statistics, "CacheHitPercentage"));
+  }
+
+  @Test
+  void statisticsBean_registered_reportsCairnsSkippedPuts() throws Exception {
+    Cache<String, String> cache =
+        manager.createCache(
+            "skipping",
+            new CairnConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setCapacityBytes(1 << 20)
+                .setSegmentSize(4096)
+                .setOversizedValues(OversizedValues.SKIP)
+                .setStatisticsEnabled(true));
+    long limit = cache.unwrap(ByteStore.class).config().maxItemBytes();
+    cache.put("k", "x".repeat((int) limit + 1));
+    ObjectName statistics = objectName("CacheStatistics", "skipping");
+    assertEquals(1L, server.getAttribute(statistics, "CacheSkippedPuts"));
+    assertEquals(0L, server.getAttribute(statistics, "CachePuts"));
   }
 }

@@ -36,7 +36,8 @@ abstract class SessionFactoryFixture {
   static final String CONFIG_FILE = "cairn-hibernate.conf";
 
   static final List<Class<?>> ENTITIES =
-      List.of(Author.class, Book.class, Country.class, Counter.class, Quote.class);
+      List.of(
+          Author.class, Book.class, Country.class, Counter.class, Quote.class, Manuscript.class);
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
 

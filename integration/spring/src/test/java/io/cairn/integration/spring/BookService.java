@@ -13,6 +13,7 @@ public class BookService {
   private final AtomicInteger saves = new AtomicInteger();
   private final AtomicInteger prices = new AtomicInteger();
   private final AtomicInteger quotes = new AtomicInteger();
+  private final AtomicInteger manuscripts = new AtomicInteger();
 
   @Cacheable("books")
   public Book find(long id) {
@@ -46,6 +47,23 @@ public class BookService {
     return (long) symbol.length();
   }
 
+  /**
+   * A result far larger than the largest item of the cache "manuscripts" (cairn-spring.conf): Cairn
+   * skips Spring's put of it, so every call reaches the method.
+   */
+  @Cacheable("manuscripts")
+  public String manuscript(int id) {
+    manuscripts.incrementAndGet();
+    return ("manuscript " + id + " ").repeat(10_000);
+  }
+
+  /** As {@link #manuscript}, through {@code Cache.invoke} ({@code sync = true}). */
+  @Cacheable(cacheNames = "manuscripts", key = "'sync-' + #id", sync = true)
+  public String manuscriptSync(int id) {
+    manuscripts.incrementAndGet();
+    return ("manuscript " + id + " ").repeat(10_000);
+  }
+
   int finds() {
     return finds.get();
   }
@@ -60,5 +78,9 @@ public class BookService {
 
   int quotes() {
     return quotes.get();
+  }
+
+  int manuscripts() {
+    return manuscripts.get();
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.management.CairnStatisticsMXBean;
 import io.cairn.jcache.spi.CairnCachingProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -166,5 +168,32 @@ class SpringCacheTest {
         .tag("result", result)
         .functionCounter()
         .count();
+  }
+
+  @Test
+  void cacheable_aResultAboveTheLargestItem_isSkippedAndEveryCallWorks() {
+    javax.cache.Cache<Object, Object> manuscripts = cacheManager.getCache("manuscripts");
+    long limit = manuscripts.unwrap(ByteStore.class).config().maxItemBytes();
+    long skipped = manuscripts.unwrap(CairnStatisticsMXBean.class).getCacheSkippedPuts();
+    int before = service.manuscripts();
+    for (int call = 1; call <= 3; call++) {
+      String text = service.manuscript(1);
+      assertTrue(text.length() > 2 * limit, "above the limit: " + text.length());
+      assertEquals(before + call, service.manuscripts(), "never cached, so the method runs");
+    }
+    assertEquals(
+        skipped + 3, manuscripts.unwrap(CairnStatisticsMXBean.class).getCacheSkippedPuts());
+  }
+
+  @Test
+  void cacheableSync_aResultAboveTheLargestItem_isSkippedAndEveryCallWorks() {
+    javax.cache.Cache<Object, Object> manuscripts = cacheManager.getCache("manuscripts");
+    long skipped = manuscripts.unwrap(CairnStatisticsMXBean.class).getCacheSkippedPuts();
+    int before = service.manuscripts();
+    assertTrue(service.manuscriptSync(2).startsWith("manuscript 2 "));
+    assertTrue(service.manuscriptSync(2).startsWith("manuscript 2 "));
+    assertEquals(before + 2, service.manuscripts());
+    assertEquals(
+        skipped + 2, manuscripts.unwrap(CairnStatisticsMXBean.class).getCacheSkippedPuts());
   }
 }
