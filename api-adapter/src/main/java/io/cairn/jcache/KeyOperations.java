@@ -114,9 +114,14 @@ final class KeyOperations<K, V> {
       long at = changes.expiry().anyWrite(now);
       if (at != UNCHANGED && at > now) { // else a zero duration: the full path says what it means
         StoreValue<V> stored = store.value(value);
-        changes.put(store.key(key), stored, at);
-        statistics.put(1, start);
-        return;
+        try {
+          changes.put(store.key(key), stored, at);
+          statistics.put(1, start);
+          return;
+        } catch (EntryTooLargeException e) {
+          // Refused and nothing changed: the full path throws it or skips it, removing the older
+          // value, as the cache's oversized-values setting says.
+        }
       }
     }
     writing(key, value, changes.wants(EventType.UPDATED), this::put);

@@ -37,15 +37,36 @@ class OversizedPutsTest extends CacheManagerFixture {
   private Cache<String, String> cache(OversizedValues mode) {
     return manager.createCache(
         "big",
-        new CairnConfiguration<String, String>()
-            .setTypes(String.class, String.class)
-            .setCapacityBytes(1 << 20)
-            .setSegmentSize(4096)
-            .setStatisticsEnabled(true)
-            .setOversizedValues(mode)
+        unheard(mode)
             .addCacheEntryListenerConfiguration(
                 new MutableCacheEntryListenerConfiguration<>(
                     FactoryBuilder.factoryOf(recorder), null, true, true)));
+  }
+
+  /** With no listener a put skips reading the entry: the refusal must be handled there too. */
+  private static CairnConfiguration<String, String> unheard(OversizedValues mode) {
+    return new CairnConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setCapacityBytes(1 << 20)
+        .setSegmentSize(4096)
+        .setStatisticsEnabled(true)
+        .setOversizedValues(mode);
+  }
+
+  @Test
+  void putWithoutListeners_failAndSkip_behaveAsWithListeners() {
+    Cache<String, String> failing = manager.createCache("fails", unheard(OversizedValues.FAIL));
+    failing.put("k", "old");
+    assertThrows(EntryTooLargeException.class, () -> failing.put("k", oversized(failing)));
+    assertEquals("old", failing.get("k"));
+    assertEquals(0, skipped(failing));
+
+    Cache<String, String> skipping = manager.createCache("skips", unheard(OversizedValues.SKIP));
+    skipping.put("k", "old");
+    skipping.put("k", oversized(skipping));
+    assertNull(skipping.get("k"), "no stale value survives a skipped update");
+    assertEquals(1, skipped(skipping));
+    assertEquals(1, skipping.unwrap(CacheStatisticsMXBean.class).getCachePuts());
   }
 
   private static StoreConfig engine(Cache<?, ?> cache) {
