@@ -223,10 +223,12 @@ final class Shard implements KeyMatcher {
     }
     long slot = index.slotAt(position);
     MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-    if (slot == 0 || segment == null) {
-      return MISS; // only when racing a writer that cleared the slot: validation rejects it
-    }
     int item = IndexDescriptor.offset(slot);
+    // Read again since find matched: a remove of the key and an insert of another, no move, may
+    // have put another key's slot here. The key was absent in between, so a miss is the answer.
+    if (slot == 0 || segment == null || !ItemDescriptor.keyEquals(segment, item, key)) {
+      return MISS;
+    }
     long expireAt = ItemDescriptor.expireAt(segment, item);
     if (expireAt <= now) {
       return EXPIRED;
