@@ -22,25 +22,37 @@ class OffHeapStoreTest extends EntryStoreContractTest {
         expirations);
   }
 
+  /** A 64 KiB store of 4 KiB segments: items up to 16 KiB, a quarter of it. */
+  private OffHeapStore<String, String> openSmall() {
+    return OffHeapStore.open(
+        "small",
+        new CairnConfiguration<String, String>().setCapacityBytes(64 << 10).setSegmentSize(4 << 10),
+        getClass().getClassLoader(),
+        null,
+        expirations);
+  }
+
   @Test
-  void commit_valueTooLargeForASegment_throwsCacheExceptionAndKeepsOldValue() {
-    try (OffHeapStore<String, String> small =
-        OffHeapStore.open(
-            "small",
-            new CairnConfiguration<String, String>()
-                .setCapacityBytes(64 << 10)
-                .setSegmentSize(4 << 10),
-            getClass().getClassLoader(),
-            null,
-            expirations)) {
+  void commit_itemLargerThanAQuarterOfTheCapacity_throwsCacheExceptionAndKeepsOldValue() {
+    try (OffHeapStore<String, String> small = openSmall()) {
       StoreKey<String> k = small.key("k");
       small.commit(k, EntryStore.ABSENT, small.value("small"), Long.MAX_VALUE);
       long version = small.read(k, false).version();
-      StoreValue<String> huge = small.value("x".repeat(8 << 10));
+      StoreValue<String> huge = small.value("x".repeat(16 << 10)); // over maxItemBytes=16 KiB
       CacheException e =
           assertThrows(CacheException.class, () -> small.commit(k, version, huge, Long.MAX_VALUE));
-      assertTrue(e.getMessage().contains("segmentSize=4096"), e.getMessage());
+      assertTrue(e.getMessage().contains("maxItemBytes=16384"), e.getMessage());
       assertEquals("small", small.get(k));
+    }
+  }
+
+  @Test
+  void commit_valueLargerThanASegment_roundTrips() {
+    try (OffHeapStore<String, String> small = openSmall()) {
+      StoreKey<String> k = small.key("k");
+      String entity = "e".repeat(10_000); // a 10 KB entity in a cache of 4 KiB segments
+      assertTrue(small.commit(k, EntryStore.ABSENT, small.value(entity), Long.MAX_VALUE));
+      assertEquals(entity, small.get(k));
     }
   }
 

@@ -20,12 +20,12 @@ import java.util.Iterator;
  * of one key are atomic with respect to each other, including {@link #compute}. Functions passed in
  * ({@link ValueReader}, {@link ComputeFunction}) must not call back into the same store.
  *
- * <p>Errors are typed: keys or values that cannot fit in a segment throw {@link
- * ItemTooLargeException} (an {@link IllegalArgumentException}) naming the lengths and the limit and
- * leave the store untouched; a write for which no room can be made throws {@link
- * CapacityException}; every method throws {@link StoreClosedException} (an {@link
- * IllegalStateException}) after {@link #close()}. Null arguments throw {@link
- * NullPointerException}.
+ * <p>Errors are typed: a key longer than 65,535 bytes or an item larger than {@link
+ * StoreConfig#maxItemBytes()} throws {@link ItemTooLargeException} (an {@link
+ * IllegalArgumentException}) naming the lengths and the limit and leaves the store untouched; a
+ * write for which no room can be made throws {@link CapacityException} and is not made; every
+ * method throws {@link StoreClosedException} (an {@link IllegalStateException}) after {@link
+ * #close()}. Null arguments throw {@link NullPointerException}.
  */
 public interface ByteStore extends AutoCloseable {
 
@@ -115,6 +115,9 @@ public interface ByteStore extends AutoCloseable {
    *
    * <p>The function runs once, holding the lock of the key's shard: keep it short, and do not call
    * this store from it (doing so throws {@link IllegalStateException} rather than deadlocking).
+   * Since that lock is held, a value larger than a segment that the function sets is paid for by
+   * the key's shard alone: if that shard cannot give back enough, the change throws {@link
+   * CapacityException} and nothing is evicted for it ({@link #put} makes room in every shard).
    */
   <R> R compute(byte[] key, ComputeFunction<R> function);
 

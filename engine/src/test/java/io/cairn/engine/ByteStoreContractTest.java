@@ -22,7 +22,8 @@ abstract class ByteStoreContractTest
         StatsContract,
         LifecycleContract,
         SizesContract,
-        EvictionContract {
+        EvictionContract,
+        LargeValuesContract {
 
   private StoreHarness harness;
 
