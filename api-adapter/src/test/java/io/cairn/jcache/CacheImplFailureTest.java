@@ -48,8 +48,8 @@ class CacheImplFailureTest extends CacheManagerFixture {
                 FactoryBuilder.factoryOf(listener), null, true, true));
   }
 
-  /** A value too large for an 8 KiB segment. */
-  private static final String HUGE = "x".repeat(16 << 10);
+  /** A value larger than the engine takes: a quarter of the 256 KiB capacity. */
+  private static final String HUGE = "x".repeat(64 << 10);
 
   // ------------------------------------------------------------------- finding 5
 

@@ -120,15 +120,21 @@ class CacheImplTest extends CacheManagerFixture {
   }
 
   @Test
-  void put_valueLargerThanSegment_throwsCacheExceptionAndKeepsOldValue() {
+  void put_valueLargerThanAQuarterOfTheCapacity_throwsCacheExceptionAndKeepsOldValue() {
     Cache<String, Object> cache =
         cache(
             new CairnConfiguration<String, Object>()
                 .setCapacityBytes(1 << 20)
                 .setSegmentSize(4096));
+    byte[] twoSegments = new byte[8192];
+    twoSegments[8191] = 1;
+    cache.put("big", twoSegments); // larger than a segment: stored in memory of its own
+    assertArrayEquals(twoSegments, (byte[]) cache.get("big"));
     cache.put("k", "old");
-    CacheException e = assertThrows(CacheException.class, () -> cache.put("k", new byte[8192]));
+    CacheException e =
+        assertThrows(CacheException.class, () -> cache.put("k", new byte[(1 << 20) / 4]));
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    assertTrue(e.getMessage().contains("maxItemBytes=262144"), e.getMessage());
     assertEquals("old", cache.get("k"));
   }
 

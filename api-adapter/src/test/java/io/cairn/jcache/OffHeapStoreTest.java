@@ -23,17 +23,19 @@ class OffHeapStoreTest extends EntryStoreContractTest {
         expirations);
   }
 
+  /** A 64 KiB store of 4 KiB segments: items up to 16 KiB, a quarter of it. */
+  private OffHeapStore<String, String> openSmall() {
+    return OffHeapStore.open(
+        "small",
+        new CairnConfiguration<String, String>().setCapacityBytes(64 << 10).setSegmentSize(4 << 10),
+        getClass().getClassLoader(),
+        null,
+        expirations);
+  }
+
   @Test
-  void commit_valueTooLargeForASegment_throwsCacheExceptionAndKeepsOldValue() {
-    try (OffHeapStore<String, String> small =
-        OffHeapStore.open(
-            "small",
-            new CairnConfiguration<String, String>()
-                .setCapacityBytes(64 << 10)
-                .setSegmentSize(4 << 10),
-            getClass().getClassLoader(),
-            null,
-            expirations)) {
+  void commit_itemLargerThanAQuarterOfTheCapacity_throwsCacheExceptionAndKeepsOldValue() {
+    try (OffHeapStore<String, String> small = openSmall()) {
       StoreKey<String> k = small.key("k");
       small.commit(k, EntryStore.ABSENT, small.value("small"), Long.MAX_VALUE);
       long version = small.read(k, false).version();
@@ -50,6 +52,16 @@ class OffHeapStoreTest extends EntryStoreContractTest {
           e.getMessage().contains("segment-size (now 4096 bytes"),
           e.getMessage());
       assertEquals("small", small.get(k));
+    }
+  }
+
+  @Test
+  void commit_valueLargerThanASegment_roundTrips() {
+    try (OffHeapStore<String, String> small = openSmall()) {
+      StoreKey<String> k = small.key("k");
+      String entity = "e".repeat(10_000); // a 10 KB entity in a cache of 4 KiB segments
+      assertTrue(small.commit(k, EntryStore.ABSENT, small.value(entity), Long.MAX_VALUE));
+      assertEquals(entity, small.get(k));
     }
   }
 

@@ -22,12 +22,12 @@ import java.util.Iterator;
  * the one read: no caller's code ever runs under a store lock. Readers passed in ({@link
  * ValueReader}, {@link EntryReader}) must not call back into the same store.
  *
- * <p>Errors are typed: keys or values that cannot fit in a segment throw {@link
- * ItemTooLargeException} (an {@link IllegalArgumentException}) naming the lengths and the limit and
- * leave the store untouched; a write for which no room can be made throws {@link
- * CapacityException}; every method throws {@link StoreClosedException} (an {@link
- * IllegalStateException}) after {@link #close()}. Null arguments throw {@link
- * NullPointerException}.
+ * <p>Errors are typed: a key longer than 65,535 bytes or an item larger than {@link
+ * StoreConfig#maxItemBytes()} throws {@link ItemTooLargeException} (an {@link
+ * IllegalArgumentException}) naming the lengths and the limit and leaves the store untouched; a
+ * write for which no room can be made throws {@link CapacityException} and is not made; every
+ * method throws {@link StoreClosedException} (an {@link IllegalStateException}) after {@link
+ * #close()}. Null arguments throw {@link NullPointerException}.
  */
 public interface ByteStore extends AutoCloseable {
 

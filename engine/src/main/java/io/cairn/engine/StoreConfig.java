@@ -1,6 +1,7 @@
 package io.cairn.engine;
 
 import io.cairn.engine.index.HashIndex;
+import io.cairn.engine.index.IndexDescriptor;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,12 @@ public final class StoreConfig {
    * The largest segment: 8 MiB, what a 20-bit offset in 8-byte units can address in an index slot.
    */
   public static final int MAX_SEGMENT_SIZE = 8 << 20;
+
+  /**
+   * The largest item any store accepts, 16 MiB (header, key and value): its value is then at most
+   * 16 MiB - 12 bytes, within the 16 MiB - 1 that the item header's 24-bit value length can say.
+   */
+  public static final int MAX_ITEM_BYTES = 16 << 20;
 
   /**
    * The most shards: more only adds active segments and per-shard state without more parallelism.
@@ -127,17 +134,30 @@ public final class StoreConfig {
     return capacityBytes;
   }
 
-  /** The size of one segment in bytes; also the largest item (header, key, value) that fits. */
+  /**
+   * The size of one segment in bytes. Items up to this size share segments; a larger one, up to
+   * {@link #maxItemBytes()}, gets a segment of its own.
+   */
   public int segmentSize() {
     return segmentSize;
   }
 
   /**
-   * The largest item (header, key and value, aligned) the store accepts; a larger one throws {@link
-   * ItemTooLargeException}. Today one segment.
+   * The largest item the store accepts, in bytes: the 12-byte item header, the key and the value,
+   * rounded up to a multiple of 8. It is a quarter of {@link #capacityBytes()} rounded down to a
+   * multiple of 8, but at most {@link #MAX_ITEM_BYTES} (16 MiB, what the header's 24-bit value
+   * length allows) and never less than {@link #segmentSize()}. Being a multiple of 8 itself, it
+   * takes a value of up to {@code maxItemBytes - 12 - k} bytes under a key of {@code k} bytes; a
+   * larger item throws {@link ItemTooLargeException}.
+   *
+   * <p>An item larger than a segment is stored in a native allocation of its own, exactly its size,
+   * counted against the capacity and expired and evicted like a segment; writing it may evict
+   * entries of every shard to make room. With a {@link #sharedCapacity()}, it also needs room
+   * there, which the store can make only from its own data: a write for which no room can be made
+   * throws {@link CapacityException}.
    */
   public long maxItemBytes() {
-    return segmentSize;
+    return Math.max(segmentSize, (Math.min(capacityBytes / 4, MAX_ITEM_BYTES) & -8L));
   }
 
   /** The number of shards, a power of two. */
@@ -441,6 +461,20 @@ public final class StoreConfig {
                 + segmentSize);
       }
       long segments = capacityBytes / segmentSize;
+      String holds =
+          "capacityBytes="
+              + capacityBytes
+              + " holds "
+              + segments
+              + " segments of segmentSize="
+              + segmentSize;
+      if (segments > IndexDescriptor.MAX_SEGMENTS) {
+        throw new IllegalArgumentException(
+            holds
+                + "; an index slot addresses at most "
+                + IndexDescriptor.MAX_SEGMENTS
+                + " segments, and one shard may take them all: use larger segments");
+      }
       if (shards == 0) {
         int wanted = Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 4 - 1) << 1;
         shards = Math.min(MAX_SHARDS, wanted);
@@ -454,15 +488,7 @@ public final class StoreConfig {
       }
       if (segments < 2L * shards) {
         throw new IllegalArgumentException(
-            "capacityBytes="
-                + capacityBytes
-                + " holds "
-                + segments
-                + " segments of segmentSize="
-                + segmentSize
-                + "; shards="
-                + shards
-                + " needs at least 2 per shard");
+            holds + "; shards=" + shards + " needs at least 2 per shard");
       }
       if (mergeSegments < 2) {
         throw new IllegalArgumentException(

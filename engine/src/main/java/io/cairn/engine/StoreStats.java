@@ -10,12 +10,13 @@ package io.cairn.engine;
  * @param evictions entries dropped by eviction
  * @param expirations entries removed because they expired
  * @param entries entries stored now
- * @param liveBytes bytes of live items (header, key, value, alignment) in segments
+ * @param liveBytes bytes of live items (header, key, value, alignment), large ones included
  * @param committedBytes native bytes held now: segments, index tables, and memory awaiting release
  * @param capacityBytes the bound on {@code committedBytes}
  * @param freeSegments segments held but empty, ready for reuse
  * @param activeSegments segments open for writes (one per TTL lane and pool in use per shard)
- * @param sealedSegments full segments, candidates for expiry, cleaning and eviction
+ * @param sealedSegments full segments, and the large ones that hold one item larger than a segment
+ *     each: candidates for expiry, cleaning (not the large ones) and eviction
  * @param cleanedSegments segments the log cleaner compacted so far
  * @param cleanedBytes bytes of live items the log cleaner copied so far
  */

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Input the store must refuse, or survive: nulls, keys and values too large for a segment, and
- * expiry instants at the edges of {@code long}. Each refusal must leave every entry as it was.
+ * Input the store must refuse, or survive: nulls, keys too long and items larger than {@link
+ * StoreConfig#maxItemBytes()}, and expiry instants at the edges of {@code long}. Each refusal must
+ * leave every entry as it was.
  *
  * <p>Expiry instants: the store's rule is that an instant not after the clock means expired, so
  * {@code Long.MIN_VALUE}, {@code -1} and {@code 0} given to a write remove the entry (or store
@@ -29,6 +30,9 @@ final class ByteStoreBadInputTest {
 
   /** 256 KiB segments: large enough for the longest key, small enough to overflow cheaply. */
   private static final int SEGMENT = 256 << 10;
+
+  /** The largest item of the 8 MiB store: a quarter of it. */
+  private static final int MAX_ITEM = 2 << 20;
 
   private static final int BYSTANDERS = 200;
 
@@ -95,19 +99,13 @@ final class ByteStoreBadInputTest {
   }
 
   @Test
-  void writes_valueTooLargeForASegment_throwNamingTheLimitAndKeepTheOldMapping() {
-    byte[] huge = bytes(SEGMENT, 8);
-    byte[] justTooLarge = bytes(SEGMENT - 1, 9); // with the key and a header it cannot fit
-    Map<String, Consumer<ByteStore>> writes = new LinkedHashMap<>();
-    writes.put("put", s -> s.put(key("k"), huge, ByteStore.ETERNAL));
+  void writes_itemLargerThanMaxItemBytes_throwNamingTheLimitAndKeepTheOldMapping() {
+    byte[] huge = bytes(MAX_ITEM, 8);
+    byte[] justTooLarge = bytes(MAX_ITEM - 1, 9); // with the key and a header it cannot fit
+    Map<String, Consumer<ByteStore>> writes = Outcomes.everyWrite(bytes(16, -1), huge);
     writes.put("put just too large", s -> s.put(key("k"), justTooLarge, ByteStore.ETERNAL));
     writes.put("put 16 MiB", s -> s.put(key("k"), new byte[16 << 20], ByteStore.ETERNAL));
-    writes.put("putIfAbsent", s -> s.putIfAbsent(key("new"), huge, ByteStore.ETERNAL));
-    writes.put("replace", s -> s.replace(key("k"), huge, ByteStore.ETERNAL));
-    writes.put("replace expected", s -> s.replace(key("k"), bytes(16, -1), huge, 1L << 60));
-    writes.put(
-        "commit", s -> s.commit(key("k"), Commits.version(s, key("k")), huge, ByteStore.ETERNAL));
-    assertRefusedNaming(String.valueOf(SEGMENT), writes);
+    assertRefusedNaming("maxItemBytes=" + MAX_ITEM, writes);
     harness.assertAbsent(key("new"));
   }
 
@@ -120,14 +118,15 @@ final class ByteStoreBadInputTest {
   }
 
   @Test
-  void put_itemThatExactlyFillsASegment_isAcceptedAndOneByteMoreIsRefused() {
+  void put_itemOfExactlyMaxItemBytes_isAcceptedAndOneByteMoreIsRefused() {
     int header = 12; // ItemDescriptor.HEADER_LENGTH: the item header in front of key and value
     byte[] k = key("exact");
-    byte[] fills = bytes(SEGMENT - header - k.length, 3);
+    byte[] fills = bytes(MAX_ITEM - header - k.length, 3);
+    assertEquals(MAX_ITEM, store.config().maxItemBytes());
     store.put(k, fills, ByteStore.ETERNAL);
     harness.assertValue(k, fills);
     assertRefusedNaming(
-        String.valueOf(SEGMENT),
+        "maxItemBytes=" + MAX_ITEM,
         Map.of("one byte more", s -> s.put(k, bytes(fills.length + 1, 4), ByteStore.ETERNAL)));
     harness.assertValue(k, fills);
   }

@@ -21,7 +21,8 @@ abstract class ByteStoreContractTest
         StatsContract,
         LifecycleContract,
         SizesContract,
-        EvictionContract {
+        EvictionContract,
+        LargeValuesContract {
 
   private StoreHarness harness;
 

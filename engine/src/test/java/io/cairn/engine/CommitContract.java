@@ -100,11 +100,11 @@ interface CommitContract extends StoreContract {
   }
 
   @Test
-  default void commit_itemLargerThanASegment_throwsAndKeepsTheValue() {
+  default void commit_itemLargerThanMaxItemBytes_throwsAndKeepsTheValue() {
     store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
-    byte[] huge = new byte[store().config().segmentSize() + 1];
+    byte[] huge = new byte[(int) store().config().maxItemBytes()];
     assertThrows(
-        IllegalArgumentException.class,
+        ItemTooLargeException.class,
         () -> store().commit(key("k"), read("k").version(), huge, ByteStore.ETERNAL));
     harness().assertValue(key("k"), bytes(10, 1));
   }

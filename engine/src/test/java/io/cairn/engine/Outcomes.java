@@ -1,6 +1,7 @@
 package io.cairn.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -9,6 +10,21 @@ import java.util.function.Consumer;
 final class Outcomes {
 
   private Outcomes() {}
+
+  /**
+   * Every way to write {@code value} for the key "k", by name: put, putIfAbsent (of the key "new"),
+   * replace, replace of {@code current} and commit. The map may be added to.
+   */
+  static Map<String, Consumer<ByteStore>> everyWrite(byte[] current, byte[] value) {
+    Map<String, Consumer<ByteStore>> writes = new LinkedHashMap<>();
+    writes.put("put", s -> s.put(TestBytes.key("k"), value, ByteStore.ETERNAL));
+    writes.put("putIfAbsent", s -> s.putIfAbsent(TestBytes.key("new"), value, ByteStore.ETERNAL));
+    writes.put("replace", s -> s.replace(TestBytes.key("k"), value, ByteStore.ETERNAL));
+    writes.put("replace expected", s -> s.replace(TestBytes.key("k"), current, value, 1L << 60));
+    writes.put(
+        "commit", s -> s.commit(TestBytes.key("k"), ByteStore.ABSENT, value, ByteStore.ETERNAL));
+    return writes;
+  }
 
   /**
    * Applies each action to {@code target} and returns the names of those that returned normally or

@@ -130,6 +130,41 @@ final class StoreConfigTest {
   }
 
   @Test
+  void maxItemBytes_isAQuarterOfTheCapacityWithinASegmentAnd16MiB() {
+    int segment = 64 << 10;
+    long[][] capacityAndMax = {
+      {2L * segment, segment}, // a quarter of two segments is less than one: one segment
+      {8 * MIB, 2 * MIB},
+      {8 * MIB + 100, 2 * MIB + 24}, // a quarter, rounded down to a multiple of 8
+      {64 * MIB, 16 * MIB},
+      {1L << 40, 16 * MIB} // the header's 24-bit value length
+    };
+    for (long[] c : capacityAndMax) {
+      StoreConfig config = StoreConfig.builder(c[0]).segmentSize(segment).shards(1).build();
+      assertEquals(c[1], config.maxItemBytes(), "capacityBytes=" + c[0]);
+      assertEquals(0, config.maxItemBytes() % 8, "capacityBytes=" + c[0]);
+    }
+    assertEquals(16 * MIB, StoreConfig.MAX_ITEM_BYTES);
+    StoreConfig big =
+        StoreConfig.builder(64 * MIB).segmentSize(StoreConfig.MAX_SEGMENT_SIZE).build();
+    assertEquals(16 * MIB, big.maxItemBytes());
+  }
+
+  @Test
+  void build_moreSegmentsThanAnIndexSlotAddresses_throwsNamingCapacityAndSegmentSize() {
+    int segment = StoreConfig.MIN_SEGMENT_SIZE;
+    long tooMany = (1L << 24) * segment + segment; // one shard may take every segment
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StoreConfig.builder(tooMany).segmentSize(segment).build());
+    assertTrue(e.getMessage().contains("capacityBytes=" + tooMany), e::getMessage);
+    assertTrue(e.getMessage().contains("segmentSize=" + segment), e::getMessage);
+    StoreConfig ok = StoreConfig.builder((1L << 24) * segment).segmentSize(segment).build();
+    assertEquals(1L << 24, ok.capacityBytes() / ok.segmentSize());
+  }
+
+  @Test
   void builder_nullArguments_throwNullPointerException() {
     StoreConfig.Builder b = StoreConfig.builder(MIB);
     assertThrows(NullPointerException.class, () -> b.name(null));

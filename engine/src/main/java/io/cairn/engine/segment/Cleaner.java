@@ -42,9 +42,9 @@ final class Cleaner {
   private Cleaner() {}
 
   /**
-   * The sealed segment best to clean, at most {@code maxUtilization} live, or {@link
-   * SegmentTable#NONE}; also NONE when the sealed segments' free space together is less than a
-   * segment, since cleaning could then never give back a whole one.
+   * The sealed segment best to clean, at most {@code maxUtilization} live and never a large one, or
+   * {@link SegmentTable#NONE}; also NONE when the sealed segments' free space together is less than
+   * a segment, since cleaning could then never give back a whole one.
    */
   static int select(SegmentTable t, int segmentSize, double maxUtilization) {
     int best = NONE;
@@ -52,8 +52,8 @@ final class Cleaner {
     long reclaimable = 0;
     long sequence = t.sequence();
     for (int id = 0; id < t.size(); id++) {
-      if (t.state(id) != SegmentTable.SEALED) {
-        continue;
+      if (t.state(id) != SegmentTable.SEALED || t.isLarge(id)) {
+        continue; // a large segment holds one item, so nothing to compact (and u > 1)
       }
       reclaimable += segmentSize - t.liveBytes(id);
       double u = (double) t.liveBytes(id) / segmentSize;
@@ -86,7 +86,8 @@ final class Cleaner {
             shard.delete(position, RemovalCause.EXPIRED);
           } else {
             int size = ItemDescriptor.itemSize(segment, item);
-            survivors.add(segment, item, size, position, shard.frequencyAt(position), lane);
+            survivors.keep(
+                victim, segment, item, size, position, shard.frequencyAt(position), lane);
             copied[0] += size;
           }
         });

@@ -6,7 +6,9 @@ import io.cairn.engine.StoreConfig;
  * MERGE, after segcache: empties the oldest {@code mergeSegments} sealed segments of one TTL lane,
  * keeping from each its most read items (the smallest read-count cutoff whose survivors fit the
  * target share), and writes the survivors back into one segment's space. Survivors' counters are
- * halved, so past popularity fades.
+ * halved, so past popularity fades. A large segment's item, alone in its segment, survives if it
+ * was read since it was written or last merged; it takes no room, as it stays in place (see {@link
+ * Survivors}).
  */
 final class MergeEviction implements EvictionStrategy {
 
@@ -47,6 +49,7 @@ final class MergeEviction implements EvictionStrategy {
       int cutoff = frequencyCutoff(shard, id, now, target);
       long[] keptHere = {0};
       int lane = segments.lane(id);
+      boolean inPlace = segments.isLarge(id);
       shard.forEachLiveItem(
           id,
           (segment, item, position, hash) -> {
@@ -54,9 +57,9 @@ final class MergeEviction implements EvictionStrategy {
             int size = ItemDescriptor.itemSize(segment, item);
             if (ItemDescriptor.expireAt(segment, item) > now
                 && frequency >= cutoff
-                && keptHere[0] + size <= target) {
-              survivors.add(segment, item, size, position, frequency >>> 1, lane);
-              keptHere[0] += size;
+                && (inPlace || keptHere[0] + size <= target)) {
+              survivors.keep(id, segment, item, size, position, frequency >>> 1, lane);
+              keptHere[0] += inPlace ? 0 : size;
             } else {
               shard.delete(position, Shard.evictionCause(segment, item, now));
             }

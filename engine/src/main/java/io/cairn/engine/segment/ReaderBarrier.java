@@ -1,5 +1,6 @@
 package io.cairn.engine.segment;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -62,11 +63,35 @@ final class ReaderBarrier {
 
   /** Whether no reader is inside now. Memory unpublished before this call is then unreachable. */
   boolean isQuiescent() {
+    // StoreLoad: the freer's unpublishing stores, release stores included (a segment's region),
+    // are visible to every reader that enters after the cells are read below.
+    VarHandle.fullFence();
     long sum = 0;
     for (int i = 0; i <= mask; i++) {
       sum += cells.get(i * PAD);
     }
     return sum == 0;
+  }
+
+  /**
+   * Marks in {@code seen}, one flag per cell, each cell with no reader inside now; returns how many
+   * flags are set. Memory unpublished before the first call of a round of marking is unreachable
+   * once every flag is set: a reader that may hold it was inside its cell all along, and its cell
+   * was seen empty since, so it has left; a reader that entered later saw the memory unpublished
+   * (the fence below pairs with the increment of {@link #enter}). So memory is freed without
+   * waiting for a moment with no reader at all, which steady readers on several threads may never
+   * leave.
+   */
+  int markEmpty(boolean[] seen) {
+    VarHandle.fullFence(); // StoreLoad, as in isQuiescent
+    int marked = 0;
+    for (int i = 0; i <= mask; i++) {
+      if (!seen[i] && cells.get(i * PAD) == 0) {
+        seen[i] = true;
+      }
+      marked += seen[i] ? 1 : 0;
+    }
+    return marked;
   }
 
   /** Waits until no reader is inside. */

@@ -9,7 +9,8 @@ import io.cairn.engine.StoreConfig;
  * share, else of the main pool. From the admission pool, items read at least the promotion
  * threshold move to the main pool with a fresh counter, the rest are dropped and remembered in the
  * ghost filter; from the main pool, items read since their last round get another, with one read
- * less. A key the ghost remembers is written straight to the main pool.
+ * less. A key the ghost remembers is written straight to the main pool. A large segment's item is
+ * kept or dropped by the same rule, and kept in place (see {@link Survivors}).
  */
 final class S3FifoEviction implements EvictionStrategy {
 
@@ -65,7 +66,8 @@ final class S3FifoEviction implements EvictionStrategy {
             shard.delete(position, RemovalCause.EXPIRED);
           } else if (frequency >= threshold) {
             int size = ItemDescriptor.itemSize(segment, item);
-            survivors.add(segment, item, size, position, admission ? 0 : frequency - 1, lane);
+            int next = admission ? 0 : frequency - 1;
+            survivors.keep(victim, segment, item, size, position, next, lane);
           } else {
             if (admission) {
               ghost.add(hash, shard.entries());

@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * store's {@link MemoryBudget}, so the capacity is a hard bound. Overwrites and removals only mark
  * the old item deleted; the {@link Cleaner} gives their space back by compacting the segments it
  * pays best to compact (LFS cost-benefit), so live entries are evicted only when live data fills
- * the bound. Keys are hashed with SipHash-1-3 under a random key per store ({@link Hashing}).
+ * the bound. An item larger than a segment, up to {@link StoreConfig#maxItemBytes()}, gets a native
+ * allocation of its own, a large segment holding just that item, whose bytes are reserved before
+ * the write takes its shard's lock, by making room in every shard if need be ({@link LargeItems},
+ * {@link LargeReservations}); it is expired and evicted like any segment and released, not reused,
+ * once its item is gone. Keys are hashed with SipHash-1-3 under a random key per store ({@link
+ * Hashing}).
  *
  * <h2>Concurrency</h2>
  *
@@ -107,6 +112,7 @@ public final class SegmentStore implements ByteStore {
   private final ReaderBarrier barrier = new ReaderBarrier();
   private final MemoryBudget budget;
   private final Shard[] shards;
+  private final LargeReservations largeReservations;
   private final int shardMask;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -135,6 +141,7 @@ public final class SegmentStore implements ByteStore {
       budget.close(); // give the shared capacity back what this store reserved
       throw e;
     }
+    this.largeReservations = new LargeReservations(this, budget, shards);
     this.expiry =
         config.expirationIntervalMillis() > 0
             ? Expirer.schedule(this::scheduledPass, config.expirationIntervalMillis())
@@ -220,23 +227,40 @@ public final class SegmentStore implements ByteStore {
   private void checkItem(byte[] key, byte[] value) {
     checkKey(key);
     Objects.requireNonNull(value, "value");
+    long max = config.maxItemBytes();
     // Lengths are checked before they are added: the key's by checkKey, the value's first here.
     if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
-        || ItemDescriptor.itemSize(key.length, value.length) > config.maxItemBytes()) {
+        || ItemDescriptor.itemSize(key.length, value.length) > max) {
       throw new ItemTooLargeException(
           "item of key length="
               + key.length
               + " and value length="
               + value.length
-              + " does not fit in a segment of segmentSize="
-              + config.segmentSize()
-              + " (header "
+              + " (with its "
               + ItemDescriptor.HEADER_LENGTH
-              + " bytes, 8-byte aligned)",
+              + "-byte header, 8-byte aligned) exceeds maxItemBytes="
+              + max
+              + ", "
+              + maxItemBytesOrigin(),
           key.length,
           value.length,
-          config.maxItemBytes());
+          max);
     }
+  }
+
+  /** Where {@link StoreConfig#maxItemBytes()} comes from, for the message of a refused item. */
+  private String maxItemBytesOrigin() {
+    long quarter = (config.capacityBytes() / 4) & -8L;
+    if (quarter < config.segmentSize()) {
+      return "one segment of segmentSize="
+          + config.segmentSize()
+          + " (a quarter of capacityBytes="
+          + config.capacityBytes()
+          + " is less)";
+    }
+    return quarter <= StoreConfig.MAX_ITEM_BYTES
+        ? "a quarter of capacityBytes=" + config.capacityBytes()
+        : "the 16 MiB limit of the item header's 24-bit value length";
   }
 
   // ---------------------------------------------------------------- reads
@@ -336,16 +360,35 @@ public final class SegmentStore implements ByteStore {
         return Boolean.TRUE;
       };
 
+  /**
+   * Applies {@code write} under the key's shard lock. An item larger than a segment ({@code value}
+   * is the one the write may store) has its bytes reserved first, with no lock held ({@link
+   * LargeReservations}); what the write does not use is given back.
+   */
   private <R> R write(byte[] key, byte[] value, long expireAt, Write<R> write) {
     long hash = hashing.hash(key);
     Shard shard = shardOf(hash);
+    int size = value == null ? 0 : ItemDescriptor.itemSize(key.length, value.length);
+    // An expiry already past removes instead: nothing to reserve (the shard would, were it not).
+    long prepaid = size > config.segmentSize() && expireAt > now() ? size : 0;
+    if (prepaid > 0) {
+      largeReservations.reserve(size);
+    }
     List<Removal> removed;
     R result;
-    shard.lockWrite();
     try {
-      result = write.apply(shard, hash, now(), key, value, expireAt);
+      shard.lockWrite();
+      try {
+        shard.largeItems().prepay(prepaid);
+        result = write.apply(shard, hash, now(), key, value, expireAt);
+      } finally {
+        prepaid = shard.largeItems().unusedPrepayment();
+        removed = shard.unlockWrite();
+      }
     } finally {
-      removed = shard.unlockWrite();
+      if (prepaid > 0) {
+        budget.unreserve(prepaid);
+      }
     }
     deliver(removed);
     return result;
@@ -384,6 +427,8 @@ public final class SegmentStore implements ByteStore {
   private boolean replaceIf(byte[] key, byte[] expected, byte[] value, long expireAt) {
     return write(
         key,
+        value,
+        expireAt,
         (shard, hash, now, k, v, e) -> {
           long position = findMatching(shard, key, hash, now, expected);
           if (position == NOT_FOUND) {
@@ -457,6 +502,8 @@ public final class SegmentStore implements ByteStore {
     }
     return write(
         key,
+        value,
+        expireAt,
         (shard, hash, now, k, v, e) -> {
           long position = shard.findLive(key, hash, now);
           long current = position == NOT_FOUND ? ABSENT : shard.versionAt(position);
@@ -536,6 +583,9 @@ public final class SegmentStore implements ByteStore {
 
   @Override
   public StoreStats stats() {
+    // Read before and after the shards: a large item's bytes are committed before it is counted
+    // live and given back after, so the larger reading covers the live bytes summed in between.
+    long committedBefore = budget.committed();
     long puts = 0;
     long removals = 0;
     long evictions = 0;
@@ -569,7 +619,7 @@ public final class SegmentStore implements ByteStore {
         expirations,
         entries,
         live,
-        budget.committed(),
+        Math.max(committedBefore, budget.committed()),
         budget.capacity(),
         free,
         active,

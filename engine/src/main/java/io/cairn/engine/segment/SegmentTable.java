@@ -1,5 +1,6 @@
 package io.cairn.engine.segment;
 
+import io.cairn.engine.index.IndexDescriptor;
 import io.cairn.engine.memory.MemoryRegion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * One shard's segments: their native regions and, on the heap, their state and accounting, indexed
- * by segment id. Internal to the shard.
+ * by segment id. Internal to the shard. A large segment ({@link LargeItems}) is one with a region
+ * of its item's size, never FREE: it goes from SEALED to RELEASED.
  *
  * <p>Threading: everything is guarded by the shard's lock except {@link #region}, which optimistic
  * readers call without it: the regions array is replaced whole when it grows (volatile field), and
@@ -46,9 +48,12 @@ final class SegmentTable {
   private long[] epoch = new long[4]; // the sequence number the segment was last opened with
   private long[] minExpiry = new long[4];
   private long[] maxExpiry = new long[4];
+  private boolean[] large = new boolean[4]; // a large segment: one item, never FREE
 
   private int size; // ids in use: 0 .. size-1
   private final int[] stateCounts = new int[4];
+  private int largeCount; // large segments, all SEALED
+  private long largeBytes; // their regions' bytes
   private long nextSeq;
 
   /** The region of segment {@code id}, or null. Safe without the lock. */
@@ -75,6 +80,26 @@ final class SegmentTable {
     return state[id] == ACTIVE || state[id] == SEALED;
   }
 
+  /** Whether the segment is a large one, holding a single item larger than a segment. */
+  boolean isLarge(int id) {
+    return large[id];
+  }
+
+  /** The number of large segments. */
+  int largeCount() {
+    return largeCount;
+  }
+
+  /** The bytes of the large segments' regions. */
+  long largeBytes() {
+    return largeBytes;
+  }
+
+  /** The number of ordinary segments with memory: FREE, ACTIVE and SEALED ones, large excluded. */
+  int ordinaryCount() {
+    return stateCounts[FREE] + stateCounts[ACTIVE] + stateCounts[SEALED] - largeCount;
+  }
+
   /** The lowest id in state {@code s}, or {@link #NONE}. */
   int first(byte s) {
     for (int i = 0; i < size; i++) {
@@ -97,7 +122,12 @@ final class SegmentTable {
     return NONE;
   }
 
-  /** Adds a segment with {@code region} in state FREE, reusing a RELEASED id if any. */
+  /**
+   * Adds a segment with {@code region} in state FREE, reusing a RELEASED id if any. Every segment
+   * with memory is paid for in the budget with at least a segment's bytes, so a store whose bound
+   * holds fewer than {@link IndexDescriptor#MAX_SEGMENTS} segments ({@code StoreConfig} checks it)
+   * never needs an id that an index slot cannot hold; the check here only guards that invariant.
+   */
   int add(MemoryRegion region) {
     int id = NONE;
     for (int i = 0; i < size; i++) {
@@ -107,6 +137,9 @@ final class SegmentTable {
       }
     }
     if (id == NONE) {
+      if (size == IndexDescriptor.MAX_SEGMENTS) {
+        throw new IllegalStateException("segment ids exhausted: size=" + size);
+      }
       if (size == state.length) {
         grow();
       }
@@ -130,14 +163,42 @@ final class SegmentTable {
     epoch = Arrays.copyOf(epoch, n);
     minExpiry = Arrays.copyOf(minExpiry, n);
     maxExpiry = Arrays.copyOf(maxExpiry, n);
+    large = Arrays.copyOf(large, n);
     regions = Arrays.copyOf(regions, n); // volatile store publishes the copied elements
   }
 
-  /** Detaches the region of a FREE segment so it can be retired; the id becomes RELEASED. */
+  /**
+   * Adds a large segment for one item of {@code region.size()} bytes, opened for TTL lane {@code
+   * lane} in pool {@code pool}, already written to its end and SEALED: it is never open, and it is
+   * released, never emptied, once its item is gone.
+   */
+  int addLarge(MemoryRegion region, int lane, byte pool) {
+    int id = add(region);
+    open(id, lane, pool);
+    append(id, (int) region.size());
+    setState(id, SEALED);
+    large[id] = true;
+    largeCount++;
+    largeBytes += region.size();
+    return id;
+  }
+
+  /**
+   * Detaches the region of a FREE segment, or of a large one, so it can be retired; the id becomes
+   * RELEASED.
+   */
   MemoryRegion release(int id) {
     MemoryRegion region = region(id);
     REGIONS.setRelease(regions, id, null);
     setState(id, RELEASED);
+    if (large[id]) {
+      large[id] = false;
+      largeCount--;
+      largeBytes -= region.size();
+    }
+    writeOffset[id] = 0;
+    liveBytes[id] = 0;
+    liveItems[id] = 0;
     return region;
   }
 
@@ -170,8 +231,11 @@ final class SegmentTable {
     createSeq[id] = nextSeq++;
   }
 
-  /** Empties a segment that held items; it becomes FREE. */
+  /** Empties a segment that held items; it becomes FREE. Never a large one: it is released. */
   void empty(int id) {
+    if (large[id]) {
+      throw new IllegalStateException("large segment " + id + " must be released, not emptied");
+    }
     setState(id, FREE);
     writeOffset[id] = 0;
     liveBytes[id] = 0;

@@ -5,7 +5,6 @@ import static io.cairn.engine.segment.SegmentTable.NONE;
 
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
-import io.cairn.engine.StoreEntry;
 import io.cairn.engine.index.HashIndex;
 import io.cairn.engine.index.IndexDescriptor;
 import io.cairn.engine.index.KeyMatcher;
@@ -29,7 +28,8 @@ import java.util.concurrent.locks.StampedLock;
  * live bytes truly fill the shard) does the eviction strategy drop live items.
  *
  * <p>Lanes: items are grouped for expiry by TTL, in the open segment of their lane and pool ({@link
- * OpenSegments}).
+ * OpenSegments}). An item larger than a segment gets a large segment of its own ({@link
+ * LargeItems}).
  *
  * <p>Threading: writers hold {@link #writers}; every field below is guarded by it. Readers hold
  * nothing: {@link #read} reads native memory through bounds-checked regions and validates its
@@ -51,7 +51,7 @@ final class Shard implements KeyMatcher {
   private static final int GROWTH_BACKOFF = 1024;
 
   /** Eviction rounds a copying policy gets before the shard drops the oldest segment whole. */
-  private static final int COPYING_ROUNDS = 64;
+  static final int COPYING_ROUNDS = 64;
 
   /**
    * Cleanings one allocation may run before it evicts: with {@link Cleaner#MAX_UTILIZATION} at 0.9
@@ -86,7 +86,8 @@ final class Shard implements KeyMatcher {
   private final HashIndex index;
   private final SegmentTable segments = new SegmentTable();
   private final OpenSegments open;
-  private final Survivors survivors = new Survivors();
+  private final Survivors survivors = new Survivors(segments);
+  private final LargeItems large;
 
   private boolean firstSegmentClaimed;
   private boolean closed;
@@ -115,6 +116,7 @@ final class Shard implements KeyMatcher {
     this.open = new OpenSegments(config);
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
+    this.large = new LargeItems(this, segments, budget, store.name());
   }
 
   // ---------------------------------------------------------------- what policies and the cleaner
@@ -126,6 +128,10 @@ final class Shard implements KeyMatcher {
 
   Survivors survivors() {
     return survivors;
+  }
+
+  LargeItems largeItems() {
+    return large;
   }
 
   int segmentSize() {
@@ -223,10 +229,12 @@ final class Shard implements KeyMatcher {
     }
     long slot = index.slotAt(position);
     MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-    if (slot == 0 || segment == null) {
-      return MISS; // only when racing a writer that cleared the slot: validation rejects it
-    }
     int item = IndexDescriptor.offset(slot);
+    // Read again since find matched: a remove of the key and an insert of another, no move, may
+    // have put another key's slot here. The key was absent in between, so a miss is the answer.
+    if (slot == 0 || segment == null || !ItemDescriptor.keyEquals(segment, item, key)) {
+      return MISS;
+    }
     long expireAt = ItemDescriptor.expireAt(segment, item);
     if (expireAt <= now) {
       return EXPIRED;
@@ -249,11 +257,19 @@ final class Shard implements KeyMatcher {
     }
   }
 
-  /** Releases the writers' lock and returns the removals to report, or null. */
+  /**
+   * Releases the large segments whose item died meanwhile, then the writers' lock; returns the
+   * removals to report, or null.
+   */
   List<Removal> unlockWrite() {
-    List<Removal> removed = pending;
-    pending = null;
-    writers.unlock();
+    List<Removal> removed;
+    try {
+      large.releaseDead();
+    } finally {
+      removed = pending;
+      pending = null;
+      writers.unlock();
+    }
     return removed;
   }
 
@@ -276,13 +292,13 @@ final class Shard implements KeyMatcher {
    * Starts moving or freeing items: optimistic readers that overlap the move fail validation.
    * Called under the writers' lock; nests, with {@link #endMove}.
    */
-  private void beginMove() {
+  void beginMove() {
     if (moveDepth++ == 0) {
       moveStamp = moves.writeLock();
     }
   }
 
-  private void endMove() {
+  void endMove() {
     if (--moveDepth == 0) {
       moves.unlockWrite(moveStamp);
     }
@@ -338,7 +354,9 @@ final class Shard implements KeyMatcher {
             ? segments.pool(IndexDescriptor.segment(index.slotAt(existing)))
             : existing == NOT_FOUND ? strategy.poolForNewKey(hash) : Pools.NEW;
     long emptied = segmentsEmptied;
-    long location = allocate(open.laneOf(expireAt - now), pool, size);
+    int lane = open.laneOf(expireAt - now);
+    long location =
+        size > segmentSize ? large.allocate(lane, pool, size) : allocate(lane, pool, size);
     if (existing != NOT_FOUND && emptied != segmentsEmptied) {
       existing = index.find(hash, key, this); // moved by the cleaner or a copying policy, or gone
     }
@@ -391,6 +409,9 @@ final class Shard implements KeyMatcher {
     segments.removeItem(id, size);
     liveBytes -= size;
     count(cause);
+    if (segments.isLarge(id)) {
+      large.died(id);
+    }
   }
 
   private void count(RemovalCause cause) {
@@ -439,7 +460,7 @@ final class Shard implements KeyMatcher {
     long bytes = HashIndex.bytesFor(buckets);
     if (!budget.tryReserve(bytes)) {
       int free = segments.first(SegmentTable.FREE);
-      if (free != NONE && segments.count(SegmentTable.FREE) + heldSegments() > 1) {
+      if (free != NONE && segments.ordinaryCount() > 1) {
         budget.retire(segments.release(free)); // hand an idle segment's bytes to the index
       }
       if (!budget.tryReserve(bytes)) {
@@ -454,10 +475,6 @@ final class Shard implements KeyMatcher {
       endMove();
     }
     return true;
-  }
-
-  private int heldSegments() {
-    return segments.count(SegmentTable.ACTIVE) + segments.count(SegmentTable.SEALED);
   }
 
   // ---------------------------------------------------------------- room
@@ -489,20 +506,25 @@ final class Shard implements KeyMatcher {
         cleanings++;
         continue;
       }
-      boolean evicted;
-      beginMove();
-      try {
-        evicted =
-            evictions++ < COPYING_ROUNDS
-                ? strategy.evict(this, NONE)
-                : drop(FIFO.selectVictim(segments, NONE));
-      } finally {
-        endMove();
-      }
-      if (!evicted) {
+      if (!evict(evictions++)) {
         throw new IllegalStateException(
             "no segment to evict in store " + store.name() + " for an item of size=" + size);
       }
+    }
+  }
+
+  /**
+   * Evicts once, as a move: by the policy for the first {@link #COPYING_ROUNDS} rounds of a search
+   * for room, then the oldest segment whole. Returns false if no segment holds items.
+   */
+  boolean evict(int round) {
+    beginMove();
+    try {
+      return round < COPYING_ROUNDS
+          ? strategy.evict(this, NONE)
+          : drop(FIFO.selectVictim(segments, NONE));
+    } finally {
+      endMove();
     }
   }
 
@@ -566,17 +588,9 @@ final class Shard implements KeyMatcher {
       budget.claimFirstSegment(segmentSize);
       return segments.add(memory.allocate(segmentSize, false));
     }
-    if (!budget.tryReserve(segmentSize)) {
-      return NONE;
-    }
-    MemoryRegion region;
-    try {
-      region = memory.allocate(segmentSize, false);
-    } catch (OutOfMemoryError e) {
-      budget.unreserve(segmentSize);
-      throw e;
-    }
-    return segments.add(region);
+    return budget.tryReserve(segmentSize)
+        ? segments.add(budget.allocateReserved(segmentSize))
+        : NONE;
   }
 
   /** Whether the shard could take a new segment now without cleaning or evicting. */
@@ -607,9 +621,10 @@ final class Shard implements KeyMatcher {
   /**
    * Writes the staged survivors into the open segments of their TTL lanes in {@code pool}, using
    * free segments (the emptied victims) but never evicting; a survivor with no room left is dropped
-   * and reported evicted.
+   * and reported evicted. Large segments kept in place move to {@code pool}.
    */
   void writeBack(byte pool) {
+    survivors.moveInPlace(pool, index);
     for (int i = 0; i < survivors.count(); i++) {
       int size = survivors.size(i);
       long position = survivors.position(i);
@@ -636,9 +651,18 @@ final class Shard implements KeyMatcher {
     survivors.clear();
   }
 
-  /** Empties segment {@code id}, which must hold no live item any more, into the FREE state. */
+  /**
+   * Empties segment {@code id}, which must hold no live item any more but those staged, into the
+   * FREE state. A large segment is released instead, unless its item was kept in place.
+   */
   void close(int id) {
     segmentsEmptied++; // every path that empties a segment passes here: cleaning and evictions
+    if (segments.isLarge(id)) {
+      if (segments.liveItems(id) == 0) {
+        large.release(id);
+      }
+      return;
+    }
     open.forget(segments.lane(id), segments.pool(id), id);
     segments.empty(id);
   }
@@ -688,16 +712,21 @@ final class Shard implements KeyMatcher {
 
   // ---------------------------------------------------------------- whole-shard operations
 
-  /** Drops every item without reporting; segments stay, empty, for reuse. */
+  /**
+   * Drops every item without reporting; segments stay, empty, for reuse, large ones are released.
+   */
   void clear() {
     beginMove();
     try {
       index.clearAll();
       for (int id = 0; id < segments.size(); id++) {
-        if (segments.holdsItems(id)) {
+        if (segments.isLarge(id)) {
+          large.release(id);
+        } else if (segments.holdsItems(id)) {
           segments.empty(id);
         }
       }
+      large.clear();
       open.clear();
       liveBytes = 0;
     } finally {
@@ -715,28 +744,9 @@ final class Shard implements KeyMatcher {
     return index.generation();
   }
 
-  /**
-   * Copies the live items of buckets {@code from} (inclusive) to {@code to} (exclusive) into {@code
-   * out}. Called under the read lock.
-   */
-  void collect(long from, long to, long now, List<StoreEntry> out) {
-    for (long bucket = from; bucket < to; bucket++) {
-      for (int i = 1; i <= IndexDescriptor.ITEM_SLOTS_PER_BUCKET; i++) {
-        long slot = index.slotIn(bucket, i);
-        if (slot != 0) {
-          MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-          int item = IndexDescriptor.offset(slot);
-          long expireAt = ItemDescriptor.expireAt(segment, item);
-          if (expireAt > now) {
-            out.add(
-                new StoreEntry(
-                    ItemDescriptor.key(segment, item),
-                    ItemDescriptor.value(segment, item),
-                    expireAt));
-          }
-        }
-      }
-    }
+  /** Slot {@code i} (1-based) of index bucket {@code bucket}; see {@link StoreIterator}. */
+  long slotIn(long bucket, int i) {
+    return index.slotIn(bucket, i);
   }
 
   int segmentCount(byte state) {

@@ -1,6 +1,8 @@
 package io.cairn.engine.segment;
 
 import io.cairn.engine.StoreEntry;
+import io.cairn.engine.index.IndexDescriptor;
+import io.cairn.engine.memory.MemoryRegion;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -57,7 +59,7 @@ final class StoreIterator implements Iterator<StoreEntry> {
           long from = current == generation ? bucket : 0;
           generation = current;
           long to = Math.min(s.buckets(), from + BATCH_BUCKETS);
-          s.collect(from, to, store.now(), batch);
+          collect(s, from, to, store.now(), batch);
           next[0] = to == s.buckets() ? -1 : to;
         });
     ready.addAll(batch);
@@ -67,6 +69,31 @@ final class StoreIterator implements Iterator<StoreEntry> {
       generation = null;
     } else {
       bucket = next[0];
+    }
+  }
+
+  /**
+   * Copies the live items of {@code shard}'s buckets {@code from} (inclusive) to {@code to}
+   * (exclusive) into {@code out}. Called under the shard's read lock.
+   */
+  private static void collect(Shard shard, long from, long to, long now, List<StoreEntry> out) {
+    SegmentTable segments = shard.segments();
+    for (long bucket = from; bucket < to; bucket++) {
+      for (int i = 1; i <= IndexDescriptor.ITEM_SLOTS_PER_BUCKET; i++) {
+        long slot = shard.slotIn(bucket, i);
+        if (slot != 0) {
+          MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
+          int item = IndexDescriptor.offset(slot);
+          long expireAt = ItemDescriptor.expireAt(segment, item);
+          if (expireAt > now) {
+            out.add(
+                new StoreEntry(
+                    ItemDescriptor.key(segment, item),
+                    ItemDescriptor.value(segment, item),
+                    expireAt));
+          }
+        }
+      }
     }
   }
 }

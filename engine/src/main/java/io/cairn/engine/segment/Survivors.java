@@ -1,5 +1,7 @@
 package io.cairn.engine.segment;
 
+import io.cairn.engine.index.HashIndex;
+import io.cairn.engine.index.IndexDescriptor;
 import io.cairn.engine.memory.MemoryRegion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,7 +11,8 @@ import java.util.Arrays;
  * Items kept by the {@link Cleaner} or a copying eviction (MERGE, S3-FIFO, TINYLFU), staged on the
  * heap while the segments they came from are emptied, then written back. Each keeps its exact bytes
  * (header with its expiry, key, value), the position of its index slot, and the read count it will
- * carry.
+ * carry. A large segment's item is never copied: it is kept in place, and only its segment moves to
+ * the survivors' pool ({@link #moveInPlace}).
  *
  * <p>Staging on the heap lets a victim segment be emptied and reused as the survivors' destination,
  * so an eviction never needs a spare segment. Confined to the thread holding the shard lock.
@@ -23,6 +26,7 @@ final class Survivors {
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, MemoryRegion.ORDER);
 
+  private final SegmentTable segments;
   private byte[] bytes = new byte[1024];
   private int used;
   private long[] positions = new long[16];
@@ -31,18 +35,60 @@ final class Survivors {
   private int[] frequencies = new int[16];
   private int[] lanes = new int[16];
   private int count;
+  private long[] inPlace = new long[4]; // large segment id, then its item's slot position
+  private int[] inPlaceFrequencies = new int[2];
+  private int inPlaceCount;
+
+  Survivors(SegmentTable segments) {
+    this.segments = segments;
+  }
 
   void clear() {
     used = 0;
     count = 0;
+    inPlaceCount = 0;
   }
 
+  /** How many items are staged on the heap. */
   int count() {
     return count;
   }
 
+  /**
+   * Keeps the live item at {@code item} of victim {@code id}, whose slot is at {@code position},
+   * with read count {@code frequency}, to go back to TTL lane {@code lane}: staged on the heap, or,
+   * the item of a large segment, left in place.
+   */
+  void keep(int id, MemoryRegion segment, int item, int size, long position, int freq, int lane) {
+    if (!segments.isLarge(id)) {
+      add(segment, item, size, position, freq, lane);
+      return;
+    }
+    if (inPlaceCount == inPlaceFrequencies.length) {
+      inPlace = Arrays.copyOf(inPlace, inPlace.length * 2);
+      inPlaceFrequencies = Arrays.copyOf(inPlaceFrequencies, inPlaceCount * 2);
+    }
+    inPlace[2 * inPlaceCount] = id;
+    inPlace[2 * inPlaceCount + 1] = position;
+    inPlaceFrequencies[inPlaceCount++] = freq;
+  }
+
+  /**
+   * Moves each large segment kept in place to {@code pool} as its newest, and gives its item's slot
+   * in {@code index} the read count it carries.
+   */
+  void moveInPlace(byte pool, HashIndex index) {
+    for (int i = 0; i < inPlaceCount; i++) {
+      segments.moveToPool((int) inPlace[2 * i], pool);
+      long position = inPlace[2 * i + 1];
+      index.set(
+          position, IndexDescriptor.withFrequency(index.slotAt(position), inPlaceFrequencies[i]));
+    }
+  }
+
   /** Stages the item at {@code item} of {@code segment}, whose slot is at {@code position}. */
-  void add(MemoryRegion segment, int item, int size, long position, int frequency, int lane) {
+  private void add(
+      MemoryRegion segment, int item, int size, long position, int frequency, int lane) {
     if (used + size > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, used + size));
     }

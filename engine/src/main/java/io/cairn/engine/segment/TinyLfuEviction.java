@@ -84,15 +84,18 @@ final class TinyLfuEviction implements EvictionStrategy {
   /**
    * Stages the live items of {@code ids} of the highest rank, up to {@code room} bytes, earlier
    * segments winning ties; deletes the rest and empties the segments. Survivors start a new round
-   * with their read counters at zero.
+   * with their read counters at zero. A large segment's item takes no room, as it stays in place,
+   * and is ranked by its read counter alone: kept if read since its last round (a rank by the
+   * sketch would keep a key read once for ever).
    */
   private void keepMostFrequent(Shard shard, int[] ids, long room, long now) {
     long[] bytesAt = new long[TinyLfu.RANKS];
+    SegmentTable segments = shard.segments();
     for (int id : ids) {
       shard.forEachLiveItem(
           id,
           (segment, item, position, hash) -> {
-            if (ItemDescriptor.expireAt(segment, item) > now) {
+            if (ItemDescriptor.expireAt(segment, item) > now && !segments.isLarge(id)) {
               bytesAt[rank(shard, position, hash)] += ItemDescriptor.itemSize(segment, item);
             }
           });
@@ -110,19 +113,21 @@ final class TinyLfuEviction implements EvictionStrategy {
     long[] atCutoff = {room - above}; // room left for items of exactly the cutoff rank
     Survivors survivors = shard.survivors();
     for (int id : ids) {
-      int lane = shard.segments().lane(id);
+      int lane = segments.lane(id);
+      boolean inPlace = segments.isLarge(id);
       shard.forEachLiveItem(
           id,
           (segment, item, position, hash) -> {
             int rank = rank(shard, position, hash);
             int size = ItemDescriptor.itemSize(segment, item);
-            boolean keep = ItemDescriptor.expireAt(segment, item) > now && rank > floor;
-            if (!keep && rank == floor && size <= atCutoff[0]) {
-              keep = ItemDescriptor.expireAt(segment, item) > now;
+            boolean live = ItemDescriptor.expireAt(segment, item) > now;
+            boolean keep = live && (inPlace ? shard.frequencyAt(position) > 0 : rank > floor);
+            if (!keep && !inPlace && rank == floor && size <= atCutoff[0]) {
+              keep = live;
               atCutoff[0] -= keep ? size : 0;
             }
             if (keep) {
-              survivors.add(segment, item, size, position, 0, lane);
+              survivors.keep(id, segment, item, size, position, 0, lane);
             } else {
               shard.delete(position, Shard.evictionCause(segment, item, now));
             }

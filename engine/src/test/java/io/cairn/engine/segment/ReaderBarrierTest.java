@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ReaderBarrierTest {
@@ -60,6 +61,32 @@ class ReaderBarrierTest {
     waiter.join(5_000);
     assertTrue(done.get());
     reader.join();
+  }
+
+  /** Enters the barrier on a new thread, which then ends; returns the token to exit with. */
+  static int enterOnAnotherThread(ReaderBarrier barrier) throws InterruptedException {
+    int[] token = new int[1];
+    Thread t = new Thread(() -> token[0] = barrier.enter());
+    t.start();
+    t.join();
+    return token[0];
+  }
+
+  /**
+   * Two readers that overlap, so the barrier is never quiescent, still let every cell be seen empty
+   * in turn: the first reader's cell once it left, the second's before it entered.
+   */
+  @Test
+  void markEmpty_overlappingReaders_marksEveryCellThoughNeverQuiescent() throws Exception {
+    boolean[] seen = new boolean[barrier.cellCount()];
+    int first = enterOnAnotherThread(barrier);
+    assertEquals(barrier.cellCount() - 1, barrier.markEmpty(seen), "all but the reader's cell");
+    int second = enterOnAnotherThread(barrier);
+    Assumptions.assumeTrue(first != second, "the two threads share a cell");
+    barrier.exit(first);
+    assertFalse(barrier.isQuiescent());
+    assertEquals(barrier.cellCount(), barrier.markEmpty(seen));
+    barrier.exit(second);
   }
 
   @Test
