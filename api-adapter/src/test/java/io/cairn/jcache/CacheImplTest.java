@@ -134,7 +134,9 @@ class CacheImplTest extends CacheManagerFixture {
     CacheException e =
         assertThrows(CacheException.class, () -> cache.put("k", new byte[(1 << 20) / 4]));
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
-    assertTrue(e.getMessage().contains("maxItemBytes=262144"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("is 262144 bytes, a quarter of its capacity: raise capacity"),
+        e.getMessage());
     assertEquals("old", cache.get("k"));
   }
 
