@@ -11,8 +11,10 @@ import org.openjdk.jcstress.infra.collectors.TestResult;
 
 /**
  * Runs jcstress with the given command-line options and exits with status 1 unless every test ran
- * and passed. jcstress's own {@code Main} exits 0 whatever the outcomes (it only writes reports),
- * so the build could not fail on a forbidden outcome without this gate.
+ * and passed. jcstress 0.16 itself ends with an uncaught {@code AssertionError} from its report
+ * step when a test failed, but exits 0 when a filter or the CPU count leaves no test to run, and
+ * its verdict sits among pages of progress output; the gate grades the saved results itself and
+ * prints one list of what failed.
  *
  * <p>A test fails the gate when jcstress grades it failed (an outcome marked {@code FORBIDDEN}, or
  * no {@code ACCEPTABLE} outcome seen), when its forked JVM crashed or an actor threw (a status

@@ -35,14 +35,14 @@ final class LincheckRuns {
                     .treatAsAtomic());
     return LONG
         ? sized(options, 100, 3, 3).invocationsPerIteration(10_000)
-        : sized(options, 6, 2, 2).invocationsPerIteration(150);
+        : sized(options, 4, 2, 2).invocationsPerIteration(120);
   }
 
   static StressOptions stress() {
     StressOptions options = new StressOptions();
     return LONG
         ? sized(options, 100, 3, 4).invocationsPerIteration(10_000)
-        : sized(options, 6, 2, 3).invocationsPerIteration(300);
+        : sized(options, 4, 2, 3).invocationsPerIteration(250);
   }
 
   private static <O extends Options<O, ?>> O sized(
