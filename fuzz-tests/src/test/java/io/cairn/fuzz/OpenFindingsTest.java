@@ -7,14 +7,11 @@ import io.cairn.jcache.serialization.SerializationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inputs the fuzzers found that still fail, replayed one by one and disabled so that the test
- * command stays green until the owner of the code fixes them. Each input lives under {@code
- * src/test/resources/io/cairn/fuzz/findings/}; once a fix lands, enable the test and move the input
- * into its target's {@code *Inputs} directory so that the regression run keeps it.
+ * Inputs the fuzzers found that made a target fail, replayed one by one as regression tests of
+ * their fixes. Each input lives under {@code src/test/resources/io/cairn/fuzz/findings/}.
  */
 class OpenFindingsTest {
 
@@ -33,7 +30,6 @@ class OpenFindingsTest {
    * same holds for {@code 0x06} (BYTE) and for the in-place path.
    */
   @Test
-  @Disabled("api-adapter: ObjectSerializer decodes a bare BOOLEAN/BYTE tag with an AIOOBE")
   void objectSerializer_bareBooleanTag_throwsSerializationException() throws IOException {
     byte[] input = finding("codec-boolean-tag-alone");
     ClassLoader loader = getClass().getClassLoader();

@@ -146,11 +146,12 @@ public final class ObjectSerializer implements Serializer<Object> {
       case SHORT:
         return (short) getLong(bytes, Short.BYTES);
       case BYTE:
-        return bytes.getByte(1);
+        return (byte) getLong(bytes, Byte.BYTES); // checks the length, as every fixed width
+
       case CHARACTER:
         return (char) getLong(bytes, Character.BYTES);
       case BOOLEAN:
-        return bytes.getByte(1) != 0;
+        return getLong(bytes, 1) != 0;
       case DOUBLE:
         return Double.longBitsToDouble(getLong(bytes, Double.BYTES));
       case FLOAT:

@@ -43,7 +43,7 @@ public class ByteStoreLincheckTest {
   /**
    * {@code touch} and {@code increment} never run in parallel: a touch between the increment's read
    * and its commit keeps the item's version, so the commit wins and writes the expiry it read,
-   * losing the touch (found by this test's stress run; {@link CommitAfterTouchTest} reproduces it).
+   * losing the touch (found by this test's stress run; docs/testing.md, Findings, has the replay).
    * Every other pair of operations runs in parallel.
    */
   static final String TOUCH_VS_COMMIT = "touch-vs-commit";
