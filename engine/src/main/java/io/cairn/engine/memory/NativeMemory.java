@@ -1,12 +1,17 @@
 package io.cairn.engine.memory;
 
-import static org.agrona.UnsafeAccess.UNSAFE;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Allocates and frees native memory and counts what is held. One instance per store, so that a
  * store can prove it returned every byte; a process-wide total is kept as well. Internal.
+ *
+ * <p>Backend: {@code java.lang.foreign} on Java 22 and later, {@code sun.misc.Unsafe} on Java 17 to
+ * 21, chosen once per JVM when this class is first used and logged at DEBUG; the system property
+ * {@code cairn.memory} ({@code unsafe} or {@code foreign}) forces one. On the foreign backend every
+ * region has its own shared {@code Arena}, closed when the region is freed, so a freed region's
+ * bytes go back at once (docs/architecture.md, "Memory", has the figures behind that choice); its
+ * memory is always zeroed, whatever {@code zero} says.
  *
  * <p>Threading: thread-safe. A region must be freed once, by one thread, when no thread can still
  * read it (the store's {@code ReaderBarrier} decides when that is).
@@ -15,33 +20,37 @@ public final class NativeMemory {
 
   private static final AtomicLong PROCESS_ALLOCATED = new AtomicLong();
 
+  private final Backend backend;
   private final AtomicLong allocated = new AtomicLong();
+
+  /**
+   * An allocator on this JVM's backend.
+   *
+   * @throws IllegalStateException if {@code -Dcairn.memory} forces a backend that cannot run here
+   *     (foreign before Java 22), or names none
+   */
+  public NativeMemory() {
+    this.backend = BackendChoice.chosen();
+  }
 
   /** Allocates {@code size} bytes, zeroed when {@code zero} is set. */
   public MemoryRegion allocate(long size, boolean zero) {
     if (size <= 0) {
       throw new IllegalArgumentException("size=" + size + " must be positive");
     }
-    long address = UNSAFE.allocateMemory(size);
-    if (zero) {
-      UNSAFE.setMemory(address, size, (byte) 0);
-    }
+    MemoryRegion region = backend.allocate(size, zero);
     allocated.addAndGet(size);
     PROCESS_ALLOCATED.addAndGet(size);
-    return new MemoryRegion(address, size);
+    return region;
   }
 
-  /** Frees a region; later accesses through it fail the bounds check. Idempotent. */
+  /** Frees a region; later accesses through it throw. Idempotent. */
   public void free(MemoryRegion region) {
     long size = region.size();
-    long address = region.address();
-    if (address == 0) {
-      return;
+    if (region.release()) {
+      allocated.addAndGet(-size);
+      PROCESS_ALLOCATED.addAndGet(-size);
     }
-    region.invalidate();
-    UNSAFE.freeMemory(address);
-    allocated.addAndGet(-size);
-    PROCESS_ALLOCATED.addAndGet(-size);
   }
 
   /** Bytes this allocator holds now. */

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteOrder;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
+/** The region contract, on the backend this JVM chose: the build runs it on both. */
 class MemoryRegionTest {
 
   private final NativeMemory memory = new NativeMemory();
@@ -88,11 +92,78 @@ class MemoryRegionTest {
 
   @Test
   void access_afterFree_throwsInsteadOfTouchingFreedMemory() {
-    MemoryRegion doomed = memory.allocate(32, false);
+    MemoryRegion doomed = memory.allocate(32, true);
     memory.free(doomed);
     memory.free(doomed); // idempotent
     assertEquals(0, doomed.size());
-    assertThrows(IndexOutOfBoundsException.class, () -> doomed.getLong(0));
+    byte[] bytes = new byte[8];
+    List<Executable> accesses =
+        List.of(
+            () -> doomed.getByte(0),
+            () -> doomed.putByte(0, (byte) 1),
+            () -> doomed.getShort(0),
+            () -> doomed.getInt(0),
+            () -> doomed.getLong(0),
+            () -> doomed.putLong(0, 1),
+            () -> doomed.getLongVolatile(8),
+            () -> doomed.putLongVolatile(8, 1),
+            () -> doomed.compareAndSetLong(8, 0, 1),
+            () -> doomed.getBytes(0, bytes, 0, 8),
+            () -> doomed.putBytes(0, bytes, 0, 8),
+            () -> doomed.copyTo(0, region, 0, 8),
+            () -> doomed.fill(0, 8, (byte) 0),
+            () -> doomed.contentEquals(0, bytes));
+    for (Executable access : accesses) {
+      assertThrows(IllegalStateException.class, access, "on " + BackendChoice.chosen());
+    }
+  }
+
+  @Test
+  void accessOutsideBounds_afterFree_stillThrows() {
+    MemoryRegion doomed = memory.allocate(16, false);
+    memory.free(doomed);
+    assertThrows(RuntimeException.class, () -> doomed.getLong(64));
+  }
+
+  @Test
+  void volatileAndCas_atEveryAlignedIndex_reachTheWholeRegion() {
+    for (int i = 0; i < 64; i += 8) {
+      region.putLongVolatile(i, i + 1);
+      assertTrue(region.compareAndSetLong(i, i + 1, -i));
+      assertEquals(-i, region.getLongVolatile(i));
+    }
+    assertThrows(IndexOutOfBoundsException.class, () -> region.getLongVolatile(64));
+  }
+
+  @Test
+  void unalignedPlainAccess_readsWhatWasWritten() {
+    region.putLong(3, 0x0102030405060708L);
+    region.putInt(13, 0xA1B2C3D4);
+    region.putShort(21, (short) 0x7E7F);
+    assertEquals(0x0102030405060708L, region.getLong(3));
+    assertEquals(0xA1B2C3D4, region.getInt(13));
+    assertEquals((short) 0x7E7F, region.getShort(21));
+    byte first = MemoryRegion.ORDER == ByteOrder.LITTLE_ENDIAN ? (byte) 0x08 : (byte) 0x01;
+    assertEquals(first, region.getByte(3), "native byte order");
+  }
+
+  @Test
+  void fill_aRange_setsOnlyThatRange() {
+    region.fill(0, 64, (byte) 0x11);
+    region.fill(8, 5, (byte) 0x22);
+    assertEquals(0x11, region.getByte(7));
+    assertEquals(0x22, region.getByte(8));
+    assertEquals(0x22, region.getByte(12));
+    assertEquals(0x11, region.getByte(13));
+  }
+
+  @Test
+  void contentEquals_emptyAndAtTheEnd_compareExactly() {
+    assertTrue(region.contentEquals(64, new byte[0]));
+    byte[] tail = {1, 2, 3};
+    region.putBytes(61, tail, 0, 3);
+    assertTrue(region.contentEquals(61, tail));
+    assertThrows(IndexOutOfBoundsException.class, () -> region.contentEquals(62, tail));
   }
 
   @Test
