@@ -1,13 +1,16 @@
 package io.cairn.benchmarks.hitratio;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.ChartEncoder;
@@ -51,14 +54,25 @@ final class HitRatioChart {
     }
   }
 
-  /** A grid of small line charts, one per trace: hit ratio against cache size per policy. */
+  /** Columns of the by-size grid: four small charts side by side. */
+  private static final int GRID_COLUMNS = 4;
+
+  /** The size of one chart of the by-size grid, in pixels. */
+  private static final int CELL_WIDTH = 420;
+
+  private static final int CELL_HEIGHT = 300;
+
+  /**
+   * A grid of small line charts, one per trace: hit ratio against cache size per policy, {@value
+   * #GRID_COLUMNS} to a row, the last row's empty cells left white.
+   */
   static void perTraceBySize(ResultTable table, Path png) throws IOException {
     List<XYChart> charts = new ArrayList<>();
     for (String trace : table.traces()) {
       XYChart chart =
           new XYChartBuilder()
-              .width(420)
-              .height(300)
+              .width(CELL_WIDTH)
+              .height(CELL_HEIGHT)
               .title(trace)
               .xAxisTitle("cache size (entries)")
               .yAxisTitle("hit ratio (%)")
@@ -79,10 +93,28 @@ final class HitRatioChart {
       }
       charts.add(chart);
     }
-    int columns = Math.min(4, charts.size());
-    int rows = (charts.size() + columns - 1) / columns;
+    // XChart's own grid (BitmapEncoder.saveBitmap with rows and columns) reads a chart for every
+    // cell and throws IndexOutOfBoundsException when the last row is not full (7 traces): draw
+    // the grid here instead.
+    int columns = Math.max(1, Math.min(GRID_COLUMNS, charts.size()));
+    int rows = Math.max(1, (charts.size() + columns - 1) / columns);
+    BufferedImage grid =
+        new BufferedImage(columns * CELL_WIDTH, rows * CELL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+      for (int i = 0; i < charts.size(); i++) {
+        BufferedImage cell = BitmapEncoder.getBufferedImage(charts.get(i));
+        g.drawImage(cell, (i % columns) * CELL_WIDTH, (i / columns) * CELL_HEIGHT, null);
+      }
+    } finally {
+      g.dispose();
+    }
     try (OutputStream out = Files.newOutputStream(png)) {
-      BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapFormat.PNG);
+      if (!ImageIO.write(grid, "png", out)) {
+        throw new IOException("no PNG writer for " + png);
+      }
     }
   }
 
