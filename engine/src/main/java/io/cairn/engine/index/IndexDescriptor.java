@@ -1,15 +1,24 @@
 package io.cairn.engine.index;
 
 /**
- * Layout of the hash index: 64-byte buckets of 64-bit slots, as in segcache. Internal.
+ * Layout of the hash index: a table of 64-byte buckets of eight 64-bit slots, followed by one spill
+ * byte per bucket. Internal.
  *
  * <pre>
- * Bucket (64 bytes, one cache line):
+ * Table (one native region of {@code buckets * 65} bytes):
+ *   0          64         128                  buckets*64            buckets*65
+ *   +----------+----------+-----+--------------+-----------------------+
+ *   | bucket 0 | bucket 1 | ... | bucket n - 1 | spill 0 | ... | spill n - 1 |
+ *   +----------+----------+-----+--------------+-----------------------+
+ *
+ * Bucket (64 bytes; a cache line's size, on one line or two as the allocator aligns the table):
  *   0        8        16                                              64
  *   +--------+--------+--------+--------+--------+--------+--------+--------+
- *   | info   | slot 1 | slot 2 | slot 3 | slot 4 | slot 5 | slot 6 | slot 7 |
+ *   | slot 0 | slot 1 | slot 2 | slot 3 | slot 4 | slot 5 | slot 6 | slot 7 |
  *   +--------+--------+--------+--------+--------+--------+--------+--------+
- *   info: bits 0..5 = spill, how many buckets past this one hold items whose home it is.
+ *
+ * Spill (one byte per bucket): bits 0..6, how many buckets past this one hold items whose home
+ * it is; only ever raised, until the table is cleared or replaced.
  *
  * Slot (64 bits), 0 = empty:
  *   63        52 51     44 43                  20 19                 0
@@ -17,6 +26,13 @@ package io.cairn.engine.index;
  *   |  tag (12) | freq (8)|   segment id (24)    | offset / 8 (20)    |
  *   +-----------+---------+----------------------+--------------------+
  * </pre>
+ *
+ * <p>A key's home bucket is {@code (hash mod 2^32) * buckets >>> 32} (Lemire's multiply-shift range
+ * reduction), so the table may have any number of buckets and grow by a fraction instead of
+ * doubling; the shard bits and the tag come from the hash's high half. The spill counts sit apart
+ * from the buckets so that all eight slots of a bucket hold items: a lookup reads the home bucket
+ * first and the spill byte only when the key is not there (a miss, or an item that spilled), and
+ * the spill bytes are a sixty-fourth of the table, so they stay in cache far better than buckets.
  *
  * <p>The tag is the hash's top 12 bits, never 0, so an occupied slot is never 0 and most mismatches
  * are rejected without touching the item. The frequency counter is kept for the frequency-aware
@@ -27,25 +43,22 @@ public final class IndexDescriptor {
   /** Bytes in a bucket: one cache line. */
   public static final int BUCKET_BYTES = 64;
 
-  /** Slots in a bucket, including the info slot. */
-  static final int SLOTS_PER_BUCKET = BUCKET_BYTES / Long.BYTES;
+  /** Item slots in a bucket: all of it, since the spill count lives apart. */
+  public static final int SLOTS_PER_BUCKET = BUCKET_BYTES / Long.BYTES;
 
-  /** Item slots in a bucket: all but the info slot. */
-  public static final int ITEM_SLOTS_PER_BUCKET = SLOTS_PER_BUCKET - 1;
+  /** Bytes of spill count per bucket, in the array after the buckets. */
+  static final int SPILL_BYTES = Byte.BYTES;
 
-  /** Offset of the info word in a bucket. */
-  static final int INFO_OFFSET = 0;
-
-  /** Offset of the first item slot in a bucket. */
-  static final int FIRST_SLOT_OFFSET = INFO_OFFSET + Long.BYTES;
+  /** Native bytes a bucket costs: its slots and its spill byte. */
+  static final int BYTES_PER_BUCKET = BUCKET_BYTES + SPILL_BYTES;
 
   /**
-   * The widest spill: an item sits at most this many buckets past its home bucket. Measured with
-   * random hashes, a window of 15 overflows at about 70% load on large tables, 63 at about 85%, 255
-   * at about 93%; 63 lets the index grow at 80% while a lookup still reads one bucket in the common
-   * case.
+   * The widest spill: an item sits at most this many buckets past its home bucket, and a spill
+   * byte's low 7 bits say how far. A full window makes the table grow early, so this bounds how far
+   * a lookup may read, not how full the table gets; with random hashes at the index's highest load
+   * (85%), the farthest spill in a table of 180,000 buckets is about 56, so 127 leaves room.
    */
-  static final int MAX_SPILL = 63;
+  static final int MAX_SPILL = 127;
 
   static final int OFFSET_BITS = 20;
   static final int SEGMENT_BITS = 24;
@@ -71,12 +84,20 @@ public final class IndexDescriptor {
   private static final long FREQ_MASK = (1L << FREQ_BITS) - 1;
   private static final long LOCATION_MASK = (1L << FREQ_SHIFT) - 1;
 
+  /** The hash bits that choose the home bucket: the low 32. */
+  private static final long HOME_HASH_MASK = 0xFFFF_FFFFL;
+
   private IndexDescriptor() {}
 
   /** The tag of a hash: its top bits, never 0. */
   public static int tagOf(long hash) {
     int tag = (int) (hash >>> (Long.SIZE - TAG_BITS));
     return tag == 0 ? 1 : tag;
+  }
+
+  /** The home bucket of a hash in a table of {@code buckets} buckets (fewer than 2^32). */
+  static long homeBucket(long hash, long buckets) {
+    return ((hash & HOME_HASH_MASK) * buckets) >>> Integer.SIZE;
   }
 
   /** Packs a slot. {@code offset} is in bytes and must be a multiple of {@link #OFFSET_UNIT}. */
@@ -116,8 +137,18 @@ public final class IndexDescriptor {
     return slot & LOCATION_MASK;
   }
 
-  /** The position (byte offset in the table) of item slot {@code i} (1-based) of a bucket. */
+  /** The position (byte offset in the table) of slot {@code i} (0-based) of a bucket. */
   static long slotPosition(long bucket, int i) {
-    return bucket * BUCKET_BYTES + FIRST_SLOT_OFFSET + (long) (i - 1) * Long.BYTES;
+    return bucket * BUCKET_BYTES + (long) i * Long.BYTES;
+  }
+
+  /** The position of the spill byte of {@code bucket} in a table of {@code buckets} buckets. */
+  static long spillPosition(long buckets, long bucket) {
+    return buckets * BUCKET_BYTES + bucket * SPILL_BYTES;
+  }
+
+  /** Bytes a table of {@code buckets} buckets takes. */
+  static long tableBytes(long buckets) {
+    return buckets * BYTES_PER_BUCKET;
   }
 }

@@ -438,10 +438,10 @@ final class Shard implements KeyMatcher {
    */
   private void insert(long hash, long slot) {
     if (index.count() >= index.growThreshold()) {
-      grow(false);
+      grow();
     }
     while (!index.insert(hash, slot)) {
-      if (!grow(true)) {
+      if (!grow()) {
         long victim = index.leastFrequentInWindow(hash);
         long victimSlot = index.slotAt(victim);
         MemoryRegion segment = segments.region(IndexDescriptor.segment(victimSlot));
@@ -450,13 +450,18 @@ final class Shard implements KeyMatcher {
     }
   }
 
-  /** Doubles the index if the budget allows; returns whether it did. */
-  private boolean grow(boolean overflow) {
-    if (!overflow && growthBackoff > 0) {
+  /**
+   * Grows the index ({@link HashIndex#grownBuckets}) if the budget allows and its keys fit; returns
+   * whether it did. After a failure it waits {@link #GROWTH_BACKOFF} calls before trying again, on
+   * overflow too: a rebuild costs a pass over every key, and keys crowded into one spill window
+   * would otherwise pay one per insert.
+   */
+  private boolean grow() {
+    if (growthBackoff > 0) {
       growthBackoff--;
       return false;
     }
-    long buckets = index.buckets() * 2;
+    long buckets = index.grownBuckets();
     long bytes = HashIndex.bytesFor(buckets);
     if (!budget.tryReserve(bytes)) {
       int free = segments.first(SegmentTable.FREE);
@@ -468,12 +473,19 @@ final class Shard implements KeyMatcher {
         return false;
       }
     }
+    MemoryRegion replaced;
     beginMove();
     try {
-      budget.retire(index.rebuild(buckets, this));
+      replaced = index.rebuild(buckets, this);
     } finally {
       endMove();
     }
+    if (replaced == null) {
+      budget.unreserve(bytes); // keys crowded into one window: evict from it instead
+      growthBackoff = GROWTH_BACKOFF;
+      return false;
+    }
+    budget.retire(replaced);
     return true;
   }
 
@@ -744,7 +756,7 @@ final class Shard implements KeyMatcher {
     return index.generation();
   }
 
-  /** Slot {@code i} (1-based) of index bucket {@code bucket}; see {@link StoreIterator}. */
+  /** Slot {@code i} (0-based) of index bucket {@code bucket}; see {@link StoreIterator}. */
   long slotIn(long bucket, int i) {
     return index.slotIn(bucket, i);
   }

@@ -79,7 +79,7 @@ final class StoreIterator implements Iterator<StoreEntry> {
   private static void collect(Shard shard, long from, long to, long now, List<StoreEntry> out) {
     SegmentTable segments = shard.segments();
     for (long bucket = from; bucket < to; bucket++) {
-      for (int i = 1; i <= IndexDescriptor.ITEM_SLOTS_PER_BUCKET; i++) {
+      for (int i = 0; i < IndexDescriptor.SLOTS_PER_BUCKET; i++) {
         long slot = shard.slotIn(bucket, i);
         if (slot != 0) {
           MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
