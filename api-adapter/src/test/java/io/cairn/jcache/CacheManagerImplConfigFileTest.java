@@ -290,7 +290,7 @@ class CacheManagerImplConfigFileTest {
     }
     StoreConfig config = engineOf(caches.get(0));
     long empty = NativeMemory.processAllocatedBytes() - before;
-    long emptyIndexes = 200L * config.shards() * 512;
+    long emptyIndexes = 200L * config.shards() * 520; // 8 index buckets of 65 bytes per shard
     assertTrue(empty <= emptyIndexes, "200 empty caches hold only their index tables: " + empty);
 
     for (Cache<Object, Object> cache : caches) {
@@ -305,7 +305,7 @@ class CacheManagerImplConfigFileTest {
     }
     assertEquals(allocated, committed, "the stores account for every native byte");
     assertTrue(allocated <= used, allocated + " > " + used);
-    long oneSegmentEach = 200L * (config.segmentSize() + config.shards() * 512L);
+    long oneSegmentEach = 200L * (config.segmentSize() + config.shards() * 520L);
     assertTrue(used <= oneSegmentEach, "one entry each takes one segment each: " + used);
     assertTrue(
         used * 32 < 200 * CairnConfiguration.DEFAULT_CAPACITY_BYTES,
@@ -375,7 +375,7 @@ class CacheManagerImplConfigFileTest {
   @Test
   void totalCapacity_tooSmallForAnotherCachesMinimum_failsCreateCacheNamingTheKey()
       throws IOException {
-    // each cache's minimum: 2 shards x (64 KiB segment + 512 B index) = 132096 B
+    // each cache's minimum: 2 shards x (64 KiB segment + 520 B index) = 132112 B
     CacheManager manager = sharing("300KiB", "1MiB");
     manager.createCache("a", new MutableConfiguration<>());
     manager.createCache("b", new MutableConfiguration<>());

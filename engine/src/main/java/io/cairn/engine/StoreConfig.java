@@ -27,13 +27,14 @@ public final class StoreConfig {
   public static final int MIN_SEGMENT_SIZE = 4 << 10;
 
   /**
-   * The largest segment: 8 MiB, what a 20-bit offset in 8-byte units can address in an index slot.
+   * The largest segment: 8 MiB, what a 21-bit offset in 4-byte units can address in an index slot.
    */
   public static final int MAX_SEGMENT_SIZE = 8 << 20;
 
   /**
-   * The largest item any store accepts, 16 MiB (header, key and value): its value is then at most
-   * 16 MiB - 12 bytes, within the 16 MiB - 1 that the item header's 24-bit value length can say.
+   * The largest item any store accepts, 16 MiB (28 bytes of headers, key and value): its value is
+   * then at most 16 MiB - 28 bytes, within the 16 MiB - 1 that the item header's 24-bit value
+   * length can say.
    */
   public static final int MAX_ITEM_BYTES = 16 << 20;
 
@@ -143,12 +144,13 @@ public final class StoreConfig {
   }
 
   /**
-   * The largest item the store accepts, in bytes: the 12-byte item header, the key and the value,
-   * rounded up to a multiple of 8. It is a quarter of {@link #capacityBytes()} rounded down to a
-   * multiple of 8, but at most {@link #MAX_ITEM_BYTES} (16 MiB, what the header's 24-bit value
-   * length allows) and never less than {@link #segmentSize()}. Being a multiple of 8 itself, it
-   * takes a value of up to {@code maxItemBytes - 12 - k} bytes under a key of {@code k} bytes; a
-   * larger item throws {@link ItemTooLargeException}.
+   * The largest item the store accepts, in bytes: the key, the value and 28 bytes for the headers
+   * (the most an item's header and its segment's header can take). It is a quarter of {@link
+   * #capacityBytes()} rounded down to a multiple of 8, but at most {@link #MAX_ITEM_BYTES} (16 MiB,
+   * what the header's 24-bit value length allows) and never less than {@link #segmentSize()}: it
+   * takes a value of up to {@code maxItemBytes - 28 - k} bytes under a key of {@code k} bytes; a
+   * larger item throws {@link ItemTooLargeException}. Likewise an item whose key and value are up
+   * to {@code segmentSize - 28} bytes goes into a shared segment, a larger one gets its own.
    *
    * <p>An item larger than a segment is stored in a native allocation of its own, exactly its size,
    * counted against the capacity and expired and evicted like a segment; writing it may evict

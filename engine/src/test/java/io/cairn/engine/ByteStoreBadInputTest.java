@@ -119,7 +119,7 @@ final class ByteStoreBadInputTest {
 
   @Test
   void put_itemOfExactlyMaxItemBytes_isAcceptedAndOneByteMoreIsRefused() {
-    int header = 12; // ItemDescriptor.HEADER_LENGTH: the item header in front of key and value
+    int header = 28; // ItemDescriptor.MAX_OVERHEAD: headers in front of key and value, at most
     byte[] k = key("exact");
     byte[] fills = bytes(MAX_ITEM - header - k.length, 3);
     assertEquals(MAX_ITEM, store.config().maxItemBytes());

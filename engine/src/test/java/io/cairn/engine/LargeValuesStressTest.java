@@ -67,7 +67,7 @@ final class LargeValuesStressTest {
                     },
                     java.util.EnumSet.allOf(RemovalCause.class))
                 .build());
-    int maxPayload = (int) store.config().maxItemBytes() - 12 - 4 - CheckedValue.OVERHEAD;
+    int maxPayload = (int) store.config().maxItemBytes() - 28 - 4 - CheckedValue.OVERHEAD;
     LongAdder largeWrites = new LongAdder();
     LongAdder largeReads = new LongAdder();
     try {

@@ -137,7 +137,7 @@ final class StoreConfigTest {
       {8 * MIB, 2 * MIB},
       {8 * MIB + 100, 2 * MIB + 24}, // a quarter, rounded down to a multiple of 8
       {64 * MIB, 16 * MIB},
-      {1L << 40, 16 * MIB} // the header's 24-bit value length
+      {1L << 39, 16 * MIB} // the header's 24-bit value length
     };
     for (long[] c : capacityAndMax) {
       StoreConfig config = StoreConfig.builder(c[0]).segmentSize(segment).shards(1).build();
@@ -153,15 +153,15 @@ final class StoreConfigTest {
   @Test
   void build_moreSegmentsThanAnIndexSlotAddresses_throwsNamingCapacityAndSegmentSize() {
     int segment = StoreConfig.MIN_SEGMENT_SIZE;
-    long tooMany = (1L << 24) * segment + segment; // one shard may take every segment
+    long tooMany = (1L << 23) * segment + segment; // one shard may take every segment
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
             () -> StoreConfig.builder(tooMany).segmentSize(segment).build());
     assertTrue(e.getMessage().contains("capacityBytes=" + tooMany), e::getMessage);
     assertTrue(e.getMessage().contains("segmentSize=" + segment), e::getMessage);
-    StoreConfig ok = StoreConfig.builder((1L << 24) * segment).segmentSize(segment).build();
-    assertEquals(1L << 24, ok.capacityBytes() / ok.segmentSize());
+    StoreConfig ok = StoreConfig.builder((1L << 23) * segment).segmentSize(segment).build();
+    assertEquals(1L << 23, ok.capacityBytes() / ok.segmentSize()); // 23-bit segment ids
   }
 
   @Test

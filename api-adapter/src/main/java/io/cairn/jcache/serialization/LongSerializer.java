@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 /**
  * {@code Long}s as their 8 big-endian bytes, with no type tag: the default for a cache whose key or
  * value type is exactly {@code Long} (see {@link Serializers#forType}). Eight bytes instead of
- * {@link ObjectSerializer}'s nine keep a {@code Long} key and a 100-byte value in a 120-byte item,
- * not a 128-byte one (items are 8-byte aligned).
+ * {@link ObjectSerializer}'s nine keep a {@code Long} key and a 100-byte value in a 116-byte item,
+ * not a 120-byte one (items are 4-byte aligned).
  *
  * <p>Threading: stateless and thread-safe.
  */

@@ -7,12 +7,12 @@ import java.util.List;
  * How a store is sized so that its segments hold exactly {@code segments * itemsPerSegment} items
  * of one fixed size, the cache size under test.
  *
- * <p>Every item is {@link #itemSize} bytes: the engine's 12-byte header, the 8-byte key and a value
+ * <p>Every item is {@link #itemSize} bytes: the engine's 8-byte header, the 8-byte key and a value
  * that pads it to at least {@link #MIN_ITEM_SIZE}. A segment holds exactly {@code itemsPerSegment}
- * items (plus {@link #SEGMENT_SLACK} unusable bytes), and is at least the engine's smallest segment
- * (4 KiB), which for small caches means items larger than 64 bytes. The store has one shard, so the
- * policy sees every segment, and its byte bound is the segments plus the largest index table the
- * entries need (the bound covers both; see {@link #indexBytes}).
+ * items after its {@link #SEGMENT_HEADER}-byte header, and is at least the engine's smallest
+ * segment (4 KiB), which for small caches means items larger than 64 bytes. The store has one
+ * shard, so the policy sees every segment, and its byte bound is the segments plus the largest
+ * index table the entries need (the bound covers both; see {@link #indexBytes}).
  *
  * @param entries the cache size: {@code segments * itemsPerSegment}
  * @param segments how many segments the store can hold
@@ -29,8 +29,8 @@ record EngineGeometry(
     int segmentSize,
     long indexBytes) {
 
-  /** The engine's item header (flags, lengths, expiry); see the engine's item layout. */
-  static final int ITEM_HEADER = 12;
+  /** The engine's item header (expiry, flags, lengths) for these sizes; see its item layout. */
+  static final int ITEM_HEADER = 8;
 
   /** Keys are the trace's long keys, big-endian. */
   static final int KEY_LENGTH = Long.BYTES;
@@ -48,17 +48,24 @@ record EngineGeometry(
   static final int PREFERRED_SEGMENTS = 100;
 
   /**
-   * Spare bytes per segment. The engine checks that an item fits by rounding header and key up to 8
-   * bytes before adding the value, so an item of exactly a segment's size is refused when the key
-   * length is not 4 mod 8; 8 spare bytes make room without holding one item more.
+   * The most the engine counts per item beyond key and value when it decides whether an item fits a
+   * shared segment (segment header and the longest item header).
    */
-  static final int SEGMENT_SLACK = 8;
+  static final int MAX_OVERHEAD = 28;
 
-  /** The index: 64-byte buckets of 7 slots, at least 8 buckets, doubled at 80% of its slots. */
-  static final int BUCKET_BYTES = 64;
+  /** The segment's header before its first item: its base time. */
+  static final int SEGMENT_HEADER = 8;
 
-  static final int SLOTS_PER_BUCKET = 7;
+  /**
+   * The index: 64-byte buckets of 8 slots and a spill byte each, at least 8 buckets, grown at 85%
+   * of its slots: doubled up to 512 buckets, then by an eighth.
+   */
+  static final int BUCKET_BYTES = 65;
+
+  static final int SLOTS_PER_BUCKET = 8;
   static final int MIN_BUCKETS = 8;
+  static final long DOUBLING_LIMIT = 512;
+  static final double MAX_LOAD = 0.85;
 
   /** The value length that makes an item {@link #itemSize} bytes. */
   int valueLength() {
@@ -122,10 +129,11 @@ record EngineGeometry(
     int entries = segments * itemsPerSegment;
     long indexBytes = indexBuckets(entries) * BUCKET_BYTES;
     int itemSize = Math.max(MIN_ITEM_SIZE, align8(ceilDiv(MIN_SEGMENT_SIZE, itemsPerSegment)));
-    long spareSegments =
-        segments - segmentsAtLastGrowth(indexBytes / BUCKET_BYTES, itemsPerSegment);
+    long buckets = indexBytes / BUCKET_BYTES;
+    long spareSegments = segments - segmentsAtLastGrowth(buckets, itemsPerSegment);
     if (spareSegments > 0) {
-      long needed = ceilDiv(indexBytes / 2, spareSegments * itemsPerSegment);
+      long needed =
+          ceilDiv(previousBuckets(buckets) * BUCKET_BYTES, spareSegments * itemsPerSegment);
       itemSize = Math.max(itemSize, align8(needed));
     }
     return new EngineGeometry(
@@ -133,44 +141,68 @@ record EngineGeometry(
         segments,
         itemsPerSegment,
         itemSize,
-        itemSize * itemsPerSegment + SEGMENT_SLACK,
+        segmentSizeFor(itemSize, itemsPerSegment),
         indexBytes);
   }
 
   /**
    * The buckets of the index once it holds {@code entries - 1} items and inserts one more: the
-   * index grows before an insert when its count has reached 80% of its slots.
+   * index grows before an insert when its count has reached 85% of its slots.
    */
   static long indexBuckets(int entries) {
     long buckets = MIN_BUCKETS;
     while (growThreshold(buckets) < entries) {
-      buckets *= 2;
+      buckets = grown(buckets);
     }
     return buckets;
   }
 
+  private static long grown(long buckets) {
+    return buckets < DOUBLING_LIMIT ? buckets * 2 : buckets + (buckets + 7) / 8;
+  }
+
+  /** The size the index had before it grew to {@code buckets}. */
+  private static long previousBuckets(long buckets) {
+    long previous = MIN_BUCKETS;
+    while (grown(previous) < buckets) {
+      previous = grown(previous);
+    }
+    return previous;
+  }
+
   private static long growThreshold(long buckets) {
-    return buckets * SLOTS_PER_BUCKET * 4 / 5;
+    return (long) (buckets * SLOTS_PER_BUCKET * MAX_LOAD);
   }
 
   /**
-   * Whether the last doubling of the index fits in the bound: while it is rebuilt the old table
-   * (half the final one) is held too, beside the segments filled by then. If it did not fit, the
-   * index would stay small and the unused bytes would go to extra segments.
+   * Whether the last growth of the index fits in the bound: while it is rebuilt the old table is
+   * held too, beside the segments filled by then. If it did not fit, the index would stay small and
+   * the unused bytes would go to extra segments.
    */
   boolean survivesLastIndexGrowth() {
     long buckets = indexBytes / BUCKET_BYTES;
     long segmentsAtGrowth = segmentsAtLastGrowth(buckets, itemsPerSegment);
-    return segmentsAtGrowth * segmentSize + indexBytes / 2 + indexBytes <= capacityBytes();
+    long old = buckets == MIN_BUCKETS ? 0 : previousBuckets(buckets) * BUCKET_BYTES;
+    return segmentsAtGrowth * segmentSize + old + indexBytes <= capacityBytes();
   }
 
-  /** Segments allocated when an index of {@code buckets} last doubled (0 if it never did). */
+  /** Segments allocated when an index of {@code buckets} last grew (0 if it never did). */
   private static long segmentsAtLastGrowth(long buckets, int itemsPerSegment) {
     if (buckets == MIN_BUCKETS) {
       return 0;
     }
-    long countAtGrowth = growThreshold(buckets / 2);
+    long countAtGrowth = growThreshold(previousBuckets(buckets));
     return countAtGrowth / itemsPerSegment + 1; // the new item's segment is already open
+  }
+
+  /**
+   * The segment for {@code items} items of {@code itemSize}: the items after the segment header;
+   * for one item, enough that the engine counts it ordinary (key and value within the segment less
+   * {@link #MAX_OVERHEAD}), rounded up to 8.
+   */
+  private static int segmentSizeFor(int itemSize, int items) {
+    int exact = itemSize * items + SEGMENT_HEADER;
+    return Math.max(exact, align8(itemSize - ITEM_HEADER + MAX_OVERHEAD));
   }
 
   private static long ceilDiv(long a, long b) {

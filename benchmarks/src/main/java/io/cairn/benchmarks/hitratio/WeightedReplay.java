@@ -27,9 +27,12 @@ final class WeightedReplay {
   /** Segments of 128 KiB: 64 to 512 of them in the capacities replayed, yet few objects too big. */
   static final int SEGMENT_SIZE = 128 << 10;
 
-  /** The largest object offered: what a segment holds beside the item header and the key. */
+  /**
+   * The largest object offered: the largest item that still goes into a shared segment (its key and
+   * value within the segment less the engine's most overhead per item, 28 bytes).
+   */
   static final int MAX_OBJECT =
-      SEGMENT_SIZE - EngineGeometry.ITEM_HEADER - EngineGeometry.KEY_LENGTH;
+      SEGMENT_SIZE - EngineGeometry.MAX_OVERHEAD + EngineGeometry.ITEM_HEADER;
 
   /** Capacities replayed, in MiB: 2.8% to 22% of the request trace's 304 MB of distinct objects. */
   static final List<Integer> CAPACITIES_MIB = List.of(8, 16, 32, 64);

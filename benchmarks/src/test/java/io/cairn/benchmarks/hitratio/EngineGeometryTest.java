@@ -15,30 +15,35 @@ class EngineGeometryTest {
     assertEquals(100, g.segments());
     assertEquals(10, g.itemsPerSegment());
     assertEquals(416, g.itemSize()); // 4096 / 10 rounded up to 8
-    assertEquals(4168, g.segmentSize()); // 10 items and 8 spare bytes
-    assertEquals(396, g.valueLength()); // 416 - 12 header - 8 key
-    assertEquals(256 * 64, g.indexBytes()); // 128 buckets hold 716 < 1000 at 80%
-    assertEquals(100 * 4168 + 256 * 64, g.capacityBytes());
+    assertEquals(4168, g.segmentSize()); // 10 items after the 8-byte segment header
+    assertEquals(400, g.valueLength()); // 416 - 8 header - 8 key
+    assertEquals(256 * 65, g.indexBytes()); // 128 buckets hold 870 < 1000 at 85%
+    assertEquals(100 * 4168 + 256 * 65, g.capacityBytes());
   }
 
   @Test
-  void forEntries_large_keeps64ByteItems() {
+  void forEntries_10000_itemsLeaveRoomForTheLastIndexGrowth() {
+    // 10,000 entries need 1,482 buckets; the index grows to them from 1,317 at 8,956 entries, when
+    // 10 segments of 100 items are still unallocated: they must hold the old 85,605-byte table
+    // meanwhile, 85.6 bytes per item, so items of 88 bytes rather than 64.
     EngineGeometry g = EngineGeometry.forEntries(10_000);
     assertEquals(100, g.segments());
     assertEquals(100, g.itemsPerSegment());
-    assertEquals(64, g.itemSize());
-    assertEquals(6408, g.segmentSize());
+    assertEquals(1482 * 65, g.indexBytes());
+    assertEquals(88, g.itemSize());
+    assertEquals(8808, g.segmentSize());
+    assertTrue(g.survivesLastIndexGrowth());
   }
 
   @Test
   void forEntries_lastIndexDoublingLate_largerItemsLeaveRoomForIt() {
-    // 50,000 entries need 16,384 buckets (1 MiB); the index doubles to it at 45,875 entries, when
-    // 8 segments are still unallocated: they must hold the old 512 KiB table meanwhile.
+    // 50,000 entries need 7,721 buckets; the index grows to them from 6,863 at 46,668 entries,
+    // when 6 segments are still unallocated: they must hold the old 446,095-byte table meanwhile.
     EngineGeometry g = EngineGeometry.forEntries(50_000);
     assertEquals(100, g.segments());
     assertEquals(500, g.itemsPerSegment());
-    assertEquals(1 << 20, g.indexBytes());
-    assertEquals(136, g.itemSize()); // 512 KiB / (8 * 500) = 131.07, rounded up to 8
+    assertEquals(7721 * 65, g.indexBytes());
+    assertEquals(152, g.itemSize()); // 446,095 / (6 * 500) = 148.7, rounded up to 8
     assertTrue(g.survivesLastIndexGrowth());
   }
 
@@ -53,7 +58,9 @@ class EngineGeometryTest {
         assertTrue(g.segments() >= EngineGeometry.MIN_SEGMENTS, where);
         assertTrue(g.segmentSize() >= EngineGeometry.MIN_SEGMENT_SIZE, where);
         assertEquals(0, g.segmentSize() % 8, where);
-        assertEquals(g.itemSize() * g.itemsPerSegment() + 8, g.segmentSize(), where);
+        if (g.itemsPerSegment() > 1) { // one item gets the spare bytes the engine counts, see below
+          assertEquals(g.itemSize() * g.itemsPerSegment() + 8, g.segmentSize(), where);
+        }
         assertTrue(g.survivesLastIndexGrowth(), where);
       }
     }
@@ -68,11 +75,11 @@ class EngineGeometryTest {
   }
 
   @Test
-  void forEntries_oneItemPerSegment_itemFillsTheSegmentButForTheSlack() {
+  void forEntries_oneItemPerSegment_itemFillsTheSegmentButForTheMostOverhead() {
     EngineGeometry g = EngineGeometry.forEntries(100);
     assertEquals(1, g.itemsPerSegment());
     assertEquals(4096, g.itemSize());
-    assertEquals(4104, g.segmentSize());
+    assertEquals(4120, g.segmentSize()); // key and value (4088) + 28, rounded up to 8
   }
 
   @Test
@@ -83,9 +90,10 @@ class EngineGeometryTest {
   }
 
   @Test
-  void indexBuckets_growsBeforeEightyPercent() {
-    assertEquals(8, EngineGeometry.indexBuckets(44)); // 8 buckets * 7 slots * 0.8 = 44
-    assertEquals(16, EngineGeometry.indexBuckets(45));
+  void indexBuckets_growsBeforeEightyFivePercent() {
+    assertEquals(8, EngineGeometry.indexBuckets(54)); // 8 buckets * 8 slots * 0.85 = 54.4
+    assertEquals(16, EngineGeometry.indexBuckets(55));
     assertEquals(256, EngineGeometry.indexBuckets(1000));
+    assertEquals(576, EngineGeometry.indexBuckets(3482)); // past 512 buckets: an eighth more
   }
 }

@@ -37,7 +37,7 @@ class ReportTest {
       assertEquals(columns, line.split(",", -1).length, line);
     }
     assertEquals(
-        "gli,1000,FIFO,1000,400,0.400000,995,,1000,100,100,10,416,4168,433184,432384,5",
+        "gli,1000,FIFO,1000,400,0.400000,995,,1000,100,100,10,416,4168,433440,432384,5",
         lines.get(1));
     assertEquals("gli,2000,LRU,1000,0,,1000,\"failed\",,,,,,,,,", lines.get(4));
   }

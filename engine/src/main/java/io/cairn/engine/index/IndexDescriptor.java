@@ -21,9 +21,9 @@ package io.cairn.engine.index;
  * it is; only ever raised, until the table is cleared or replaced.
  *
  * Slot (64 bits), 0 = empty:
- *   63        52 51     44 43                  20 19                 0
+ *   63        52 51     44 43                  21 20                 0
  *   +-----------+---------+----------------------+--------------------+
- *   |  tag (12) | freq (8)|   segment id (24)    | offset / 8 (20)    |
+ *   |  tag (12) | freq (8)|   segment id (23)    | offset / 4 (21)    |
  *   +-----------+---------+----------------------+--------------------+
  * </pre>
  *
@@ -36,7 +36,8 @@ package io.cairn.engine.index;
  *
  * <p>The tag is the hash's top 12 bits, never 0, so an occupied slot is never 0 and most mismatches
  * are rejected without touching the item. The frequency counter is kept for the frequency-aware
- * eviction policies. Items are 8-byte aligned, so 20 bits of offset address 8 MiB segments.
+ * eviction policies. Items are 4-byte aligned, so 21 bits of offset address 8 MiB segments; 23 bits
+ * of segment id allow 8 million segments per shard.
  */
 public final class IndexDescriptor {
 
@@ -60,8 +61,8 @@ public final class IndexDescriptor {
    */
   static final int MAX_SPILL = 127;
 
-  static final int OFFSET_BITS = 20;
-  static final int SEGMENT_BITS = 24;
+  static final int OFFSET_BITS = 21;
+  static final int SEGMENT_BITS = 23;
   static final int FREQ_BITS = 8;
   static final int TAG_BITS = 12;
 
@@ -71,7 +72,7 @@ public final class IndexDescriptor {
   static final int TAG_SHIFT = FREQ_SHIFT + FREQ_BITS;
 
   /** Items are aligned to this many bytes, so offsets are stored in these units. */
-  public static final int OFFSET_UNIT = 8;
+  public static final int OFFSET_UNIT = 4;
 
   /** The largest segment id a slot can hold, plus one. */
   public static final int MAX_SEGMENTS = 1 << SEGMENT_BITS;

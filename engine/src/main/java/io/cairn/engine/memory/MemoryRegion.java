@@ -72,6 +72,12 @@ public abstract class MemoryRegion {
   public abstract void putLong(long index, long value);
 
   /**
+   * Writes an int with volatile semantics. The index is a multiple of 4: the store is one atomic
+   * write, which a reader's {@link #getInt} at the same index sees whole or not at all.
+   */
+  public abstract void putIntVolatile(long index, int value);
+
+  /**
    * Reads a long with volatile semantics; pairs with {@link #putLongVolatile}. The index is a
    * multiple of 8.
    */

@@ -54,6 +54,8 @@ final class UnsafeMethods {
   private static final MethodHandle PUT_INT = bound("putInt", void.class, long.class, int.class);
   private static final MethodHandle GET_LONG = bound("getLong", long.class, long.class);
   private static final MethodHandle PUT_LONG = bound("putLong", void.class, long.class, long.class);
+  private static final MethodHandle PUT_INT_VOLATILE =
+      bound("putIntVolatile", void.class, Object.class, long.class, int.class);
   private static final MethodHandle GET_LONG_VOLATILE =
       bound("getLongVolatile", long.class, Object.class, long.class);
   private static final MethodHandle PUT_LONG_VOLATILE =
@@ -172,6 +174,14 @@ final class UnsafeMethods {
   static long getLongVolatile(long address) {
     try {
       return (long) GET_LONG_VOLATILE.invokeExact((Object) null, address);
+    } catch (Throwable t) {
+      throw propagate(t);
+    }
+  }
+
+  static void putIntVolatile(long address, int value) {
+    try {
+      PUT_INT_VOLATILE.invokeExact((Object) null, address, value);
     } catch (Throwable t) {
       throw propagate(t);
     }

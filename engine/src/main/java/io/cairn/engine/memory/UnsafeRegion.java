@@ -109,6 +109,11 @@ final class UnsafeRegion extends MemoryRegion {
   }
 
   @Override
+  public void putIntVolatile(long index, int value) {
+    UnsafeMethods.putIntVolatile(checked(index, 4), value);
+  }
+
+  @Override
   public long getLongVolatile(long index) {
     return UnsafeMethods.getLongVolatile(checked(index, 8));
   }

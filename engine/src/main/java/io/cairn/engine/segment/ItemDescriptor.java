@@ -5,136 +5,375 @@ import io.cairn.engine.memory.MemoryRegion;
 import java.util.Objects;
 
 /**
- * Layout of an item in a segment: a 12-byte header, the key, the value, padding to 8 bytes.
+ * Layout of a segment and its items: an 8-byte segment header holding the segment's base time, then
+ * items of an 8-byte header (longer for rare sizes and far expiries), the key, the value, padding
+ * to 4 bytes.
  *
  * <pre>
- *   0                             6         8                   12
- *   +-----------------------------+---------+-------------------+--------+----------+-----+
- *   |        expiry (48 bit)      | key len | flags | value len |  key   |  value   | pad |
- *   |                             | 16 bit  | 8 bit |  24 bit   |        |          |     |
- *   +-----------------------------+---------+-------------------+--------+----------+-----+
- *   \_______ one 64-bit word: bits 0-47 expiry, 48-63 key length ______/
+ * Segment:
+ *   0                8
+ *   +----------------+--------+--------+-----+------------------+
+ *   | base time (ms) | item   | item   | ... | unfilled end     |
+ *   +----------------+--------+--------+-----+------------------+
+ *
+ * Item (4-byte aligned):
+ *   0             4                          8                         (8)
+ *   +-------------+--------------------------+------------------------+-----+-------+-----+
+ *   | expiry (32) | flags and lengths (32)   | [value length] [far]   | key | value | pad |
+ *   +-------------+--------------------------+------------------------+-----+-------+-----+
+ *
+ * expiry: milliseconds after the segment's base time, 0 to MAX_DELTA; NEVER_DELTA (all ones) for
+ *         ByteStore.ETERNAL and any instant from ByteStore.MAX_INSTANT on; FAR_DELTA for an item
+ *         whose exact instant is in the far field.
+ * flags and lengths:
+ *   31      30    29     28      20 19                   0
+ *   +-------+-----+------+---------+----------------------+
+ *   |deleted| far | long | key (9) |  value length (20)   |    short lengths
+ *   +-------+-----+------+---------+----------------------+
+ *   |deleted| far | long | unused  | key length (16)      |    long: the value length follows
+ *   +-------+-----+------+---------+----------------------+
+ * [value length]: 4 bytes, present when long is set (a key over 511 or a value over 1 MiB - 1).
+ * [far]: 8 bytes, the exact instant as two ints (low, high), present when far is set.
  * </pre>
  *
- * <p>The expiry is the exact instant in epoch milliseconds, 48 bits wide (good until the year
- * 10889); {@link #NEVER} stands for {@link ByteStore#ETERNAL}. It shares an aligned 64-bit word
- * with the key length, so that rewriting it in place (JCache's access and update expiry) is one
- * atomic store, which a reader holding no lock sees whole or not at all. Flags mark an item deleted
- * once its slot no longer points at it, so that walks over a segment skip it.
+ * <p>Expiry: the exact instant in epoch milliseconds, as a 32-bit delta from the segment's base
+ * time (when the segment was opened), which reaches 49.7 days past it. An item is written far (its
+ * instant whole in the far field, 8 bytes more) only when its expiry is more than that past the
+ * time of writing; an open segment too old for an item's expiry counts as full, so that the item
+ * goes to a new segment. The expiry word is aligned to 4 bytes, so that rewriting it in place
+ * (JCache's access and update expiry) is one atomic volatile store, which a reader holding no lock
+ * sees whole or not at all: a far item's far field is written once and never changes, and its
+ * expiry word goes from FAR_DELTA to a delta or NEVER_DELTA in one store. An expiry that cannot be
+ * written in place (more than MAX_DELTA past the base) makes {@link #setExpireAt} return false: the
+ * shard then rewrites the item. An instant before the base (an item that expired as it was written,
+ * or a stale item copied by the cleaner into a newer segment) is stored as the base itself: it
+ * stays in the past.
+ *
+ * <p>Lengths: a reader holding no lock may see any bits where an item was reused. Every length is
+ * bounded by its field (at most 2^24 - 1 bytes for a value, 2^16 - 1 for a key) and every access
+ * through a region is bounds-checked, so a torn length can only make a read fail and retry, never
+ * reach outside the segment; lengths are read under the lock where they size a walk. Flags mark an
+ * item deleted once its slot no longer points at it, so that walks over a segment skip it.
  */
 final class ItemDescriptor {
 
-  /** Offset of the 64-bit word holding the expiry (low 48 bits) and the key length (high 16). */
-  static final int EXPIRY_AND_KEY_LENGTH_OFFSET = 0;
+  /** Offset of the segment's base time (a long) in the segment. */
+  static final int BASE_TIME_OFFSET = 0;
 
-  /** Offset of the int holding flags (top 8 bits) and the value length (low 24 bits). */
-  static final int FLAGS_AND_VALUE_LENGTH_OFFSET = EXPIRY_AND_KEY_LENGTH_OFFSET + Long.BYTES;
+  /** Offset of the first item in a segment: after the base time. */
+  static final int FIRST_ITEM_OFFSET = BASE_TIME_OFFSET + Long.BYTES;
 
-  /** Bytes before the key. */
-  static final int HEADER_LENGTH = FLAGS_AND_VALUE_LENGTH_OFFSET + Integer.BYTES;
+  /** Offset of the int holding the expiry delta, in an item. */
+  static final int EXPIRY_OFFSET = 0;
 
-  /** Items start on 8-byte boundaries, so an index slot can address them in 8-byte units. */
-  static final int ALIGNMENT = 8;
+  /** Offset of the int holding flags and lengths. */
+  static final int FLAGS_AND_LENGTHS_OFFSET = EXPIRY_OFFSET + Integer.BYTES;
+
+  /** Bytes before the key of an item with short lengths and a near expiry: the common header. */
+  static final int SHORT_HEADER_LENGTH = FLAGS_AND_LENGTHS_OFFSET + Integer.BYTES;
+
+  /** Offset of the value length of an item with long lengths. */
+  static final int LONG_VALUE_LENGTH_OFFSET = SHORT_HEADER_LENGTH;
+
+  /** Bytes the long value length adds. */
+  static final int LONG_LENGTHS_BYTES = Integer.BYTES;
+
+  /** Bytes the far field adds. */
+  static final int FAR_BYTES = Long.BYTES;
+
+  /** The longest header: long lengths and a far expiry. */
+  static final int MAX_HEADER_LENGTH = SHORT_HEADER_LENGTH + LONG_LENGTHS_BYTES + FAR_BYTES;
+
+  /**
+   * The most an item costs beyond its key and value, segment header included: 8 bytes of segment
+   * header and the longest item header. An item is ordinary, in a shared segment, when key, value
+   * and this fit the segment size, large otherwise; the store takes it when they fit maxItemBytes.
+   * Exact for both, since both are multiples of 4.
+   */
+  static final int MAX_OVERHEAD = FIRST_ITEM_OFFSET + MAX_HEADER_LENGTH;
+
+  /** Items start on 4-byte boundaries, so the expiry word can be stored atomically. */
+  static final int ALIGNMENT = 4;
 
   /** The longest key: what 16 bits of length can say. */
   static final int MAX_KEY_LENGTH = 0xFFFF;
 
-  /** The longest value: what 24 bits of length can say (segments are smaller still). */
+  /** The longest value: 24 bits of length (segments are smaller still). */
   static final int MAX_VALUE_LENGTH = (1 << 24) - 1;
 
-  /** The stored expiry that means never: all 48 bits set. */
-  static final long NEVER = ByteStore.MAX_INSTANT;
+  /** The longest key with short lengths: 9 bits. */
+  static final int MAX_SHORT_KEY_LENGTH = (1 << 9) - 1;
+
+  /** The longest value with short lengths: 20 bits. */
+  static final int MAX_SHORT_VALUE_LENGTH = (1 << 20) - 1;
+
+  /** The stored expiry that means never. */
+  static final int NEVER_DELTA = -1;
+
+  /** The stored expiry that means: read the far field. */
+  static final int FAR_DELTA = -2;
+
+  /** The largest delta from the base an expiry word holds: 49.7 days, less the two markers. */
+  static final long MAX_DELTA = 0xFFFF_FFFDL;
 
   /** Flag: the item is no longer referenced by the index. */
-  static final int DELETED = 1 << 24;
+  static final int DELETED = 1 << 31;
 
-  /** Where the key length sits in the expiry word. */
-  static final int KEY_LENGTH_SHIFT = 48;
+  /** Flag: the far field is present. */
+  static final int FAR = 1 << 30;
 
-  private static final int VALUE_LENGTH_MASK = MAX_VALUE_LENGTH;
+  /** Flag: long lengths, the value length after the short header. */
+  static final int LONG_LENGTHS = 1 << 29;
+
+  private static final int SHORT_KEY_SHIFT = 20;
+  private static final int LONG_KEY_MASK = MAX_KEY_LENGTH;
+  private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
   private ItemDescriptor() {}
 
-  /** The aligned size of an item with these lengths. */
-  static int itemSize(int keyLength, int valueLength) {
-    return align(HEADER_LENGTH + keyLength + valueLength);
+  // ---------------------------------------------------------------- sizes
+
+  /** Whether an item expiring at {@code expireAt}, written at {@code now}, needs the far field. */
+  static boolean isFar(long expireAt, long now) {
+    return !isNever(expireAt) && expireAt - now > MAX_DELTA;
+  }
+
+  /** Whether {@code expireAt} means never: {@link ByteStore#MAX_INSTANT} and beyond. */
+  static boolean isNever(long expireAt) {
+    return expireAt >= ByteStore.MAX_INSTANT;
+  }
+
+  /** Whether these lengths need the long form. */
+  static boolean isLong(int keyLength, int valueLength) {
+    return keyLength > MAX_SHORT_KEY_LENGTH || valueLength > MAX_SHORT_VALUE_LENGTH;
+  }
+
+  /** The header length of an item with these lengths, far or not. */
+  static int headerLength(int keyLength, int valueLength, boolean far) {
+    return SHORT_HEADER_LENGTH
+        + (isLong(keyLength, valueLength) ? LONG_LENGTHS_BYTES : 0)
+        + (far ? FAR_BYTES : 0);
+  }
+
+  /** The aligned size of an item with these lengths, far or not. */
+  static int itemSize(int keyLength, int valueLength, boolean far) {
+    return align(headerLength(keyLength, valueLength, far) + keyLength + valueLength);
+  }
+
+  /** The aligned size of an item with these lengths, expiring at {@code expireAt} written now. */
+  static int itemSize(int keyLength, int valueLength, long expireAt, long now) {
+    return itemSize(keyLength, valueLength, isFar(expireAt, now));
+  }
+
+  /** Whether an item with these lengths needs a large segment of its own. */
+  static boolean isLarge(int keyLength, int valueLength, int segmentSize) {
+    return (long) keyLength + valueLength + MAX_OVERHEAD > segmentSize;
+  }
+
+  /** The bytes of the large segment of an item with these lengths: it is always written far. */
+  static int largeSegmentBytes(int keyLength, int valueLength) {
+    return FIRST_ITEM_OFFSET + itemSize(keyLength, valueLength, true);
+  }
+
+  /** The largest size an item with these lengths can take: far. */
+  static int maxItemSize(int keyLength, int valueLength) {
+    return itemSize(keyLength, valueLength, true);
   }
 
   static int align(int length) {
     return (length + ALIGNMENT - 1) & -ALIGNMENT;
   }
 
+  // ---------------------------------------------------------------- the flags and lengths word
+
+  /** The flags and lengths word of an item, from a segment. */
+  static int lengthsWord(MemoryRegion segment, int item) {
+    return segment.getInt(item + FLAGS_AND_LENGTHS_OFFSET);
+  }
+
+  /** The key length a flags and lengths word says. */
+  static int keyLength(int word) {
+    return (word & LONG_LENGTHS) != 0
+        ? word & LONG_KEY_MASK
+        : (word >>> SHORT_KEY_SHIFT) & MAX_SHORT_KEY_LENGTH;
+  }
+
+  /** The header length a flags and lengths word says. */
+  static int headerLength(int word) {
+    return SHORT_HEADER_LENGTH
+        + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0)
+        + ((word & FAR) != 0 ? FAR_BYTES : 0);
+  }
+
+  /**
+   * The value length of an item whose flags and lengths word is {@code word} and whose long value
+   * length, if any, is {@code longValueLength}: bounded by 24 bits whatever the bits say.
+   */
+  static int valueLength(int word, int longValueLength) {
+    return (word & LONG_LENGTHS) != 0
+        ? longValueLength & MAX_VALUE_LENGTH
+        : word & MAX_SHORT_VALUE_LENGTH;
+  }
+
+  // ---------------------------------------------------------------- reading an item
+
+  static int keyLength(MemoryRegion segment, int item) {
+    return keyLength(lengthsWord(segment, item));
+  }
+
   static int valueLength(MemoryRegion segment, int item) {
-    return segment.getInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET) & VALUE_LENGTH_MASK;
+    int word = lengthsWord(segment, item);
+    return (word & LONG_LENGTHS) != 0
+        ? segment.getInt(item + LONG_VALUE_LENGTH_OFFSET) & MAX_VALUE_LENGTH
+        : word & MAX_SHORT_VALUE_LENGTH;
   }
 
   static boolean isDeleted(MemoryRegion segment, int item) {
-    return (segment.getInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET) & DELETED) != 0;
+    return (lengthsWord(segment, item) & DELETED) != 0;
+  }
+
+  static boolean isFar(MemoryRegion segment, int item) {
+    return (lengthsWord(segment, item) & FAR) != 0;
   }
 
   static void markDeleted(MemoryRegion segment, int item) {
-    int word = segment.getInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET);
-    segment.putInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET, word | DELETED);
+    // A plain store: the lengths it leaves unchanged are all a lockless reader looks at here.
+    segment.putInt(item + FLAGS_AND_LENGTHS_OFFSET, lengthsWord(segment, item) | DELETED);
   }
 
-  static int keyLength(MemoryRegion segment, int item) {
-    return keyLength(segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET));
+  static int keyOffset(MemoryRegion segment, int item) {
+    return item + headerLength(lengthsWord(segment, item));
   }
 
-  /** The key length held in an expiry word. */
-  static int keyLength(long expiryWord) {
-    return (int) (expiryWord >>> KEY_LENGTH_SHIFT);
-  }
-
-  static int keyOffset(int item) {
-    return item + HEADER_LENGTH;
-  }
-
-  static int valueOffset(int item, int keyLength) {
-    return item + HEADER_LENGTH + keyLength;
+  static int valueOffset(MemoryRegion segment, int item) {
+    int word = lengthsWord(segment, item);
+    return item + headerLength(word) + keyLength(word);
   }
 
   /** The size of the item at {@code item}, from its header. */
   static int itemSize(MemoryRegion segment, int item) {
-    return itemSize(keyLength(segment, item), valueLength(segment, item));
+    int word = lengthsWord(segment, item);
+    int keyLength = keyLength(word);
+    int valueLength = valueLength(segment, item);
+    return align(headerLength(word) + keyLength + valueLength);
+  }
+
+  /** The segment's base time, from its header. */
+  static long baseTime(MemoryRegion segment) {
+    return segment.getLong(BASE_TIME_OFFSET);
+  }
+
+  /** Sets the base time of a segment being opened, before any item is written to it. */
+  static void setBaseTime(MemoryRegion segment, long now) {
+    segment.putLong(BASE_TIME_OFFSET, now);
   }
 
   /** The item's expiry instant in epoch milliseconds, or {@link ByteStore#ETERNAL}. */
   static long expireAt(MemoryRegion segment, int item) {
-    long stored = segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET) & NEVER;
-    return stored == NEVER ? ByteStore.ETERNAL : stored;
+    int stored = segment.getInt(item + EXPIRY_OFFSET); // pairs with setExpireAt's volatile store
+    if (stored == NEVER_DELTA) {
+      return ByteStore.ETERNAL;
+    }
+    if (stored == FAR_DELTA) {
+      return farExpiry(segment, item, lengthsWord(segment, item));
+    }
+    return baseTime(segment) + (stored & UNSIGNED_INT);
+  }
+
+  private static long farExpiry(MemoryRegion segment, int item, int word) {
+    int at = item + SHORT_HEADER_LENGTH + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0);
+    long low = segment.getInt(at) & UNSIGNED_INT;
+    long instant = ((long) segment.getInt(at + Integer.BYTES) << Integer.SIZE) | low;
+    return isNever(instant) ? ByteStore.ETERNAL : instant;
   }
 
   /**
-   * Rewrites the expiry in place: one volatile store of the whole word, so that a reader without
-   * the lock sees either instant, never a mix of the two.
+   * The expiry word for {@code expireAt} in a segment of base time {@code base}, for an item that
+   * is not written far: the delta, or {@link #NEVER_DELTA}; an instant before the base is stored as
+   * the base. Throws if the delta does not fit: the caller checked {@link #fits}.
    */
-  static void setExpireAt(MemoryRegion segment, int item, long expireAt) {
-    long word = segment.getLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET);
-    segment.putLongVolatile(
-        item + EXPIRY_AND_KEY_LENGTH_OFFSET, (word & ~NEVER) | Math.min(expireAt, NEVER));
+  static int expiryWord(long base, long expireAt) {
+    if (isNever(expireAt)) {
+      return NEVER_DELTA;
+    }
+    long delta = Math.max(0, expireAt - base);
+    if (delta > MAX_DELTA) {
+      throw new IllegalArgumentException(
+          "expireAt=" + expireAt + " is beyond base=" + base + " + " + MAX_DELTA);
+    }
+    return (int) delta;
   }
 
-  /** The expiry word of an item with this key length and expiry. */
-  static long expiryWord(int keyLength, long expireAt) {
-    return ((long) keyLength << KEY_LENGTH_SHIFT) | Math.min(expireAt, NEVER);
+  /**
+   * Whether an item expiring at {@code expireAt} can be written near in segment {@code segment}.
+   */
+  static boolean fits(MemoryRegion segment, long expireAt) {
+    return isNever(expireAt) || expireAt - baseTime(segment) <= MAX_DELTA;
   }
 
-  /** Writes a whole item at {@code item}; the caller has checked that it fits. */
-  static void write(MemoryRegion segment, int item, byte[] key, byte[] value, long expireAt) {
-    segment.putLong(item + EXPIRY_AND_KEY_LENGTH_OFFSET, expiryWord(key.length, expireAt));
-    segment.putInt(item + FLAGS_AND_VALUE_LENGTH_OFFSET, value.length);
-    segment.putBytes(keyOffset(item), key, 0, key.length);
-    segment.putBytes(valueOffset(item, key.length), value, 0, value.length);
+  /**
+   * Rewrites the expiry in place if the segment's base time lets the expiry word say it: one
+   * volatile store of the aligned word, so that a reader without the lock sees either instant,
+   * never a mix of the two. Returns false, changing nothing, if it cannot: the caller rewrites the
+   * item.
+   */
+  static boolean setExpireAt(MemoryRegion segment, int item, long expireAt) {
+    if (!fits(segment, expireAt)) {
+      return false;
+    }
+    segment.putIntVolatile(item + EXPIRY_OFFSET, expiryWord(baseTime(segment), expireAt));
+    return true;
+  }
+
+  /**
+   * Writes a whole item at {@code item}, far if {@code far}; the caller has checked that it fits
+   * the segment's room and, if not far, its base time ({@link #fits}).
+   */
+  static void write(
+      MemoryRegion segment, int item, byte[] key, byte[] value, long expireAt, boolean far) {
+    int word = lengthsWordFor(key.length, value.length, far);
+    segment.putInt(item + EXPIRY_OFFSET, far ? FAR_DELTA : expiryWord(baseTime(segment), expireAt));
+    segment.putInt(item + FLAGS_AND_LENGTHS_OFFSET, word);
+    if ((word & LONG_LENGTHS) != 0) {
+      segment.putInt(item + LONG_VALUE_LENGTH_OFFSET, value.length);
+    }
+    if (far) {
+      int at = item + SHORT_HEADER_LENGTH + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0);
+      long instant = Math.min(expireAt, ByteStore.MAX_INSTANT);
+      segment.putInt(at, (int) instant);
+      segment.putInt(at + Integer.BYTES, (int) (instant >>> Integer.SIZE));
+    }
+    int keyOffset = item + headerLength(word);
+    segment.putBytes(keyOffset, key, 0, key.length);
+    segment.putBytes(keyOffset + key.length, value, 0, value.length);
+  }
+
+  /** The flags and lengths word of a new item. */
+  static int lengthsWordFor(int keyLength, int valueLength, boolean far) {
+    int word =
+        isLong(keyLength, valueLength)
+            ? LONG_LENGTHS | keyLength
+            : (keyLength << SHORT_KEY_SHIFT) | valueLength;
+    return far ? word | FAR : word;
+  }
+
+  /**
+   * Re-encodes the expiry of an item just copied whole into {@code segment} at {@code item}, whose
+   * instant is {@code expireAt}: a near item's delta is relative to its segment's base. The caller
+   * has checked {@link #fits}; a far item keeps its far field.
+   */
+  static void rebase(MemoryRegion segment, int item, long expireAt) {
+    if (!isFar(segment, item)) {
+      segment.putInt(item + EXPIRY_OFFSET, expiryWord(baseTime(segment), expireAt));
+    }
   }
 
   static byte[] key(MemoryRegion segment, int item) {
-    return copy(segment, keyOffset(item), keyLength(segment, item));
+    return copy(segment, keyOffset(segment, item), keyLength(segment, item));
   }
 
   static byte[] value(MemoryRegion segment, int item) {
-    int keyLength = keyLength(segment, item);
-    return copy(segment, valueOffset(item, keyLength), valueLength(segment, item));
+    return copy(segment, valueOffset(segment, item), valueLength(segment, item));
   }
 
   /** Copies bytes out, checking the range before allocating: a racing read may see any length. */
@@ -147,12 +386,13 @@ final class ItemDescriptor {
 
   /** Whether the item's key equals {@code key}. Bounds-checked: safe on a racing read. */
   static boolean keyEquals(MemoryRegion segment, int item, byte[] key) {
-    return keyLength(segment, item) == key.length && segment.contentEquals(keyOffset(item), key);
+    int word = lengthsWord(segment, item);
+    return keyLength(word) == key.length && segment.contentEquals(item + headerLength(word), key);
   }
 
   /** Whether the item's value equals {@code value}. */
   static boolean valueEquals(MemoryRegion segment, int item, byte[] value) {
     return valueLength(segment, item) == value.length
-        && segment.contentEquals(valueOffset(item, keyLength(segment, item)), value);
+        && segment.contentEquals(valueOffset(segment, item), value);
   }
 }

@@ -87,11 +87,12 @@ final class LargeItems {
   }
 
   /**
-   * Takes a large segment of {@code size} bytes for an item of TTL lane {@code lane} and pool
-   * {@code pool}, paid for by the prepayment or, without one, by room made in this shard alone.
+   * Takes a large segment of {@code size} bytes (segment header included) for an item of TTL lane
+   * {@code lane} and pool {@code pool}, paid for by the prepayment or, without one, by room made in
+   * this shard alone.
    *
    * @return the location of the item, in {@link Shard}'s form: the segment id in the high 32 bits,
-   *     offset 0 in the low ones
+   *     the first item offset in the low ones
    * @throws CapacityException if this shard cannot give back enough for the budget to pay
    */
   long allocate(int lane, byte pool, int size) {
@@ -100,7 +101,9 @@ final class LargeItems {
     } else {
       reserveHere(size);
     }
-    return (long) segments.addLarge(budget.allocateReserved(size), lane, pool) << 32;
+    MemoryRegion region = budget.allocateReserved(size);
+    ItemDescriptor.setBaseTime(region, shard.now()); // for touches in place; the item is far
+    return (long) segments.addLarge(region, lane, pool) << 32 | ItemDescriptor.FIRST_ITEM_OFFSET;
   }
 
   /**

@@ -28,21 +28,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Memory</h2>
  *
- * Items (a 12-byte header, key, value; see {@link ItemDescriptor}) are appended to fixed-size
- * segments of native memory, log-structured, as in Pelikan's segcache (Yang et al., "Segcache: a
- * memory-efficient and scalable in-memory key-value cache for small objects", NSDI '21). Segments
- * are allocated as data arrives; every native byte, index included, is reserved first in the
- * store's {@link MemoryBudget}, so the capacity is a hard bound. Overwrites and removals only mark
- * the old item deleted; the {@link Cleaner} gives their space back by compacting the segments it
- * pays best to compact (LFS cost-benefit), so live entries are evicted only when live data fills
- * the bound. An item larger than a segment, up to {@link StoreConfig#maxItemBytes()}, gets a native
- * allocation of its own, a large segment holding just that item, whose bytes are reserved before
- * the write takes its shard's lock, by making room in every shard if need be ({@link LargeItems},
- * {@link LargeReservations}); it is expired and evicted like any segment and released, not reused,
- * once its item is gone. Each shard's index ({@link io.cairn.engine.index.HashIndex}) is a table of
- * 8-slot buckets with a spill byte each, held 76% to 85% full by growing an eighth at a time: about
- * 10 bytes per entry, against segcache's 8. Keys are hashed with SipHash-1-3 under a random key per
- * store ({@link Hashing}).
+ * Items (an 8-byte header, key, value, 4-byte aligned; see {@link ItemDescriptor}) are appended to
+ * fixed-size segments of native memory, log-structured, as in Pelikan's segcache (Yang et al.,
+ * "Segcache: a memory-efficient and scalable in-memory key-value cache for small objects", NSDI
+ * '21). Segments are allocated as data arrives; every native byte, index included, is reserved
+ * first in the store's {@link MemoryBudget}, so the capacity is a hard bound. Overwrites and
+ * removals only mark the old item deleted; the {@link Cleaner} gives their space back by compacting
+ * the segments it pays best to compact (LFS cost-benefit), so live entries are evicted only when
+ * live data fills the bound. An item larger than a segment, up to {@link
+ * StoreConfig#maxItemBytes()}, gets a native allocation of its own, a large segment holding just
+ * that item, whose bytes are reserved before the write takes its shard's lock, by making room in
+ * every shard if need be ({@link LargeItems}, {@link LargeReservations}); it is expired and evicted
+ * like any segment and released, not reused, once its item is gone. Each shard's index ({@link
+ * io.cairn.engine.index.HashIndex}) is a table of 8-slot buckets with a spill byte each, held 76%
+ * to 85% full by growing an eighth at a time: about 10 bytes per entry, against segcache's 8. Keys
+ * are hashed with SipHash-1-3 under a random key per store ({@link Hashing}).
  *
  * <h2>Concurrency</h2>
  *
@@ -58,11 +58,14 @@ import org.slf4j.LoggerFactory;
  * <h2>Expiry</h2>
  *
  * Each item keeps its exact expiry instant, checked on every read, so an expired entry is never
- * returned. Items are written to the open segment of their TTL lane, a run of the 1024 logarithmic
- * TTL buckets ({@link TtlBuckets}) sized so that open segments stay a small share of a shard. The
- * background expirer (one daemon thread for all stores) sweeps segments whose earliest item has
- * expired, reporting each expired entry once on a delivery thread; a failing shard or listener
- * stops neither the pass nor other stores' expiry.
+ * returned: 32 bits of milliseconds after its segment's base time (the instant the segment was
+ * opened), or the whole instant for an item expiring more than 49.7 days ahead; an access or update
+ * expiry rewrites that word in place, or the item when the word cannot say the instant. Items are
+ * written to the open segment of their TTL lane, a run of the 1024 logarithmic TTL buckets ({@link
+ * TtlBuckets}) sized so that open segments stay a small share of a shard. The background expirer
+ * (one daemon thread for all stores) sweeps segments whose earliest item has expired, reporting
+ * each expired entry once on a delivery thread; a failing shard or listener stops neither the pass
+ * nor other stores' expiry.
  *
  * <h2>Eviction</h2>
  *
@@ -87,20 +90,18 @@ public final class SegmentStore implements ByteStore {
   /** Runs the {@link ValueReader} passed as the argument on a bounds-checked view of the value. */
   private static final ItemVisitor READ =
       (segment, item, expireAt, version, reader) -> {
-        int keyLength = ItemDescriptor.keyLength(segment, item);
         int valueLength = ItemDescriptor.valueLength(segment, item);
         ValueView view =
-            new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength);
+            new ValueView(segment, ItemDescriptor.valueOffset(segment, item), valueLength);
         return ((ValueReader<?>) reader).read(view);
       };
 
   /** Runs the {@link EntryReader} passed as the argument on the value, its expiry and version. */
   private static final ItemVisitor READ_ENTRY =
       (segment, item, expireAt, version, reader) -> {
-        int keyLength = ItemDescriptor.keyLength(segment, item);
         int valueLength = ItemDescriptor.valueLength(segment, item);
         ValueView view =
-            new ValueView(segment, ItemDescriptor.valueOffset(item, keyLength), valueLength);
+            new ValueView(segment, ItemDescriptor.valueOffset(segment, item), valueLength);
         return ((EntryReader<?>) reader).read(view, expireAt, version);
       };
 
@@ -232,15 +233,15 @@ public final class SegmentStore implements ByteStore {
     long max = config.maxItemBytes();
     // Lengths are checked before they are added: the key's by checkKey, the value's first here.
     if (value.length > ItemDescriptor.MAX_VALUE_LENGTH
-        || ItemDescriptor.itemSize(key.length, value.length) > max) {
+        || (long) key.length + value.length + ItemDescriptor.MAX_OVERHEAD > max) {
       throw new ItemTooLargeException(
           "item of key length="
               + key.length
               + " and value length="
               + value.length
-              + " (with its "
-              + ItemDescriptor.HEADER_LENGTH
-              + "-byte header, 8-byte aligned) exceeds maxItemBytes="
+              + " (with "
+              + ItemDescriptor.MAX_OVERHEAD
+              + " bytes of header) exceeds maxItemBytes="
               + max
               + ", "
               + maxItemBytesOrigin(),
@@ -370,9 +371,12 @@ public final class SegmentStore implements ByteStore {
   private <R> R write(byte[] key, byte[] value, long expireAt, Write<R> write) {
     long hash = hashing.hash(key);
     Shard shard = shardOf(hash);
-    int size = value == null ? 0 : ItemDescriptor.itemSize(key.length, value.length);
+    int size =
+        value == null || !ItemDescriptor.isLarge(key.length, value.length, config.segmentSize())
+            ? 0
+            : ItemDescriptor.largeSegmentBytes(key.length, value.length);
     // An expiry already past removes instead: nothing to reserve (the shard would, were it not).
-    long prepaid = size > config.segmentSize() && expireAt > now() ? size : 0;
+    long prepaid = size > 0 && expireAt > now() ? size : 0;
     if (prepaid > 0) {
       largeReservations.reserve(size);
     }

@@ -18,11 +18,11 @@ import java.util.Arrays;
  */
 final class SegmentTable {
 
-  /** Bits of an item version that hold its offset in 8-byte units (segments are at most 8 MiB). */
-  private static final int VERSION_OFFSET_BITS = 20;
+  /** Bits of an item version that hold its offset in 4-byte units (segments are at most 8 MiB). */
+  private static final int VERSION_OFFSET_BITS = 21;
 
-  /** Items are 8-byte aligned: the offset's low 3 bits are always zero. */
-  private static final int VERSION_OFFSET_SHIFT = 3;
+  /** Items are 4-byte aligned: the offset's low 2 bits are always zero. */
+  private static final int VERSION_OFFSET_SHIFT = 2;
 
   /** A segment id that refers to no segment. */
   static final int NONE = -1;
@@ -175,7 +175,7 @@ final class SegmentTable {
   int addLarge(MemoryRegion region, int lane, byte pool) {
     int id = add(region);
     open(id, lane, pool);
-    append(id, (int) region.size());
+    append(id, (int) region.size() - ItemDescriptor.FIRST_ITEM_OFFSET);
     setState(id, SEALED);
     large[id] = true;
     largeCount++;
@@ -196,7 +196,7 @@ final class SegmentTable {
       largeCount--;
       largeBytes -= region.size();
     }
-    writeOffset[id] = 0;
+    writeOffset[id] = ItemDescriptor.FIRST_ITEM_OFFSET;
     liveBytes[id] = 0;
     liveItems[id] = 0;
     return region;
@@ -212,7 +212,7 @@ final class SegmentTable {
   void open(int id, int lane, byte pool) {
     setState(id, ACTIVE);
     this.pool[id] = pool;
-    writeOffset[id] = 0;
+    writeOffset[id] = ItemDescriptor.FIRST_ITEM_OFFSET;
     liveBytes[id] = 0;
     liveItems[id] = 0;
     this.lane[id] = lane;
@@ -237,7 +237,7 @@ final class SegmentTable {
       throw new IllegalStateException("large segment " + id + " must be released, not emptied");
     }
     setState(id, FREE);
-    writeOffset[id] = 0;
+    writeOffset[id] = ItemDescriptor.FIRST_ITEM_OFFSET;
     liveBytes[id] = 0;
     liveItems[id] = 0;
   }

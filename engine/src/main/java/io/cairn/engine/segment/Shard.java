@@ -3,6 +3,7 @@ package io.cairn.engine.segment;
 import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 import static io.cairn.engine.segment.SegmentTable.NONE;
 
+import io.cairn.engine.ByteStore;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.index.HashIndex;
@@ -183,7 +184,7 @@ final class Shard implements KeyMatcher {
 
   long hashOfItem(MemoryRegion segment, int item) {
     return hashing.hash(
-        segment, ItemDescriptor.keyOffset(item), ItemDescriptor.keyLength(segment, item));
+        segment, ItemDescriptor.keyOffset(segment, item), ItemDescriptor.keyLength(segment, item));
   }
 
   // ---------------------------------------------------------------- reads
@@ -342,13 +343,30 @@ final class Shard implements KeyMatcher {
    * (or inserting if {@link HashIndex#NOT_FOUND}). An expiry not after {@code now} removes instead.
    */
   void write(byte[] key, long hash, byte[] value, long expireAt, long now, long existing) {
+    write(key, hash, value, expireAt, now, existing, false);
+  }
+
+  /**
+   * {@link #write}, or with {@code rewrite} the rewrite of a live item whose new expiry its header
+   * cannot say in place: neither counted as a put nor reported as a replacement.
+   */
+  private void write(
+      byte[] key,
+      long hash,
+      byte[] value,
+      long expireAt,
+      long now,
+      long existing,
+      boolean rewrite) {
     if (expireAt <= now) {
       if (existing != NOT_FOUND) {
         delete(existing, RemovalCause.EXPIRED);
       }
       return;
     }
-    int size = ItemDescriptor.itemSize(key.length, value.length);
+    boolean isLarge = ItemDescriptor.isLarge(key.length, value.length, segmentSize);
+    boolean far = isLarge || ItemDescriptor.isFar(expireAt, now);
+    int size = ItemDescriptor.itemSize(key.length, value.length, far);
     byte pool =
         existing != NOT_FOUND && strategy.keepsPoolOnOverwrite()
             ? segments.pool(IndexDescriptor.segment(index.slotAt(existing)))
@@ -356,21 +374,25 @@ final class Shard implements KeyMatcher {
     long emptied = segmentsEmptied;
     int lane = open.laneOf(expireAt - now);
     long location =
-        size > segmentSize ? large.allocate(lane, pool, size) : allocate(lane, pool, size);
+        isLarge
+            ? large.allocate(lane, pool, ItemDescriptor.FIRST_ITEM_OFFSET + size)
+            : allocate(lane, pool, size, far ? ByteStore.ETERNAL : expireAt);
     if (existing != NOT_FOUND && emptied != segmentsEmptied) {
       existing = index.find(hash, key, this); // moved by the cleaner or a copying policy, or gone
     }
     int id = (int) (location >>> 32);
     int item = (int) location;
-    ItemDescriptor.write(segments.region(id), item, key, value, expireAt);
+    ItemDescriptor.write(segments.region(id), item, key, value, expireAt, far);
     segments.addItem(id, size, expireAt);
     liveBytes += size;
-    puts++;
+    if (!rewrite) {
+      puts++;
+    }
     long slot = IndexDescriptor.slot(IndexDescriptor.tagOf(hash), id, item);
     if (existing != NOT_FOUND) {
       // Readers may have counted more reads meanwhile: take the counter as it is now.
       long current = index.slotAt(existing);
-      unlinkItem(current, RemovalCause.REPLACED);
+      unlinkItem(current, RemovalCause.REPLACED, !rewrite);
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else {
       insert(hash, slot);
@@ -378,7 +400,12 @@ final class Shard implements KeyMatcher {
     }
   }
 
-  /** Sets the expiry of the live item at {@code position}; not after {@code now} removes it. */
+  /**
+   * Sets the expiry of the live item at {@code position}; not after {@code now} removes it. In
+   * place when the item's header can say the new instant (one atomic store, see {@link
+   * ItemDescriptor}); otherwise (more than 49.7 days past its segment's base time) the item is
+   * rewritten with it, as an overwrite that is neither counted as a put nor reported.
+   */
   void setExpiry(long position, long expireAt, long now) {
     if (expireAt <= now) {
       delete(position, RemovalCause.EXPIRED);
@@ -386,29 +413,41 @@ final class Shard implements KeyMatcher {
     }
     long slot = index.slotAt(position);
     int id = IndexDescriptor.segment(slot);
-    ItemDescriptor.setExpireAt(segments.region(id), IndexDescriptor.offset(slot), expireAt);
-    segments.coverExpiry(id, expireAt);
+    MemoryRegion segment = segments.region(id);
+    int item = IndexDescriptor.offset(slot);
+    if (ItemDescriptor.setExpireAt(segment, item, expireAt)) {
+      segments.coverExpiry(id, expireAt);
+      return;
+    }
+    byte[] key = ItemDescriptor.key(segment, item);
+    byte[] value = ItemDescriptor.value(segment, item);
+    write(key, hashOfItem(segment, item), value, expireAt, now, position, true);
   }
 
   /** Removes the live item at {@code position} for {@code cause}. */
   void delete(long position, RemovalCause cause) {
-    unlinkItem(index.slotAt(position), cause);
+    unlinkItem(index.slotAt(position), cause, true);
     index.clear(position);
   }
 
-  /** Marks the item of {@code slot} deleted, accounts for it and queues its removal report. */
-  private void unlinkItem(long slot, RemovalCause cause) {
+  /**
+   * Marks the item of {@code slot} deleted, accounts for it and, if {@code report}, queues its
+   * removal report.
+   */
+  private void unlinkItem(long slot, RemovalCause cause, boolean report) {
     int id = IndexDescriptor.segment(slot);
     int item = IndexDescriptor.offset(slot);
     MemoryRegion segment = segments.region(id);
-    if (store.config().notifies(cause)) {
+    if (report && store.config().notifies(cause)) {
       queueRemoval(ItemDescriptor.key(segment, item), ItemDescriptor.value(segment, item), cause);
     }
     ItemDescriptor.markDeleted(segment, item);
     int size = ItemDescriptor.itemSize(segment, item);
     segments.removeItem(id, size);
     liveBytes -= size;
-    count(cause);
+    if (report) {
+      count(cause);
+    }
     if (segments.isLarge(id)) {
       large.died(id);
     }
@@ -493,14 +532,16 @@ final class Shard implements KeyMatcher {
 
   /**
    * Takes {@code size} bytes in the open segment of TTL lane {@code lane} and pool {@code pool},
-   * opening a new one when it is full; finds room as the class note says.
+   * for an item expiring at {@code expireAt} ({@link ByteStore#ETERNAL} for a far one), opening a
+   * new one when it is full or too old for that expiry ({@link ItemDescriptor#fits}); finds room as
+   * the class note says.
    *
    * @return the segment id in the high 32 bits and the item offset in the low 32 bits
    */
-  private long allocate(int lane, byte pool, int size) {
+  private long allocate(int lane, byte pool, int size, long expireAt) {
     int cleanings = 0;
     for (int evictions = 0; ; ) {
-      long location = tryAppend(lane, pool, size);
+      long location = tryAppend(lane, pool, size, expireAt);
       if (location >= 0) {
         return location;
       }
@@ -556,8 +597,8 @@ final class Shard implements KeyMatcher {
   }
 
   /** Like {@link #allocate} but never evicts: returns -1 when no segment is free or affordable. */
-  private long allocateWithoutEviction(int lane, byte pool, int size) {
-    long location = tryAppend(lane, pool, size);
+  private long allocateWithoutEviction(int lane, byte pool, int size, long expireAt) {
+    long location = tryAppend(lane, pool, size, expireAt);
     if (location >= 0) {
       return location;
     }
@@ -566,12 +607,14 @@ final class Shard implements KeyMatcher {
       return -1;
     }
     openSegment(lane, pool, id);
-    return tryAppend(lane, pool, size);
+    return tryAppend(lane, pool, size, expireAt);
   }
 
-  private long tryAppend(int lane, byte pool, int size) {
+  private long tryAppend(int lane, byte pool, int size, long expireAt) {
     int id = open.get(lane, pool);
-    if (id != NONE && segments.writeOffset(id) + size <= segmentSize) {
+    if (id != NONE
+        && segments.writeOffset(id) + size <= segmentSize
+        && ItemDescriptor.fits(segments.region(id), expireAt)) {
       return ((long) id << 32) | segments.append(id, size);
     }
     return -1;
@@ -585,6 +628,8 @@ final class Shard implements KeyMatcher {
       strategy.sealed(this, pool);
     }
     segments.open(id, lane, pool);
+    // Before any item: a reader reaches the segment only through a slot published after.
+    ItemDescriptor.setBaseTime(segments.region(id), store.now());
   }
 
   /**
@@ -640,7 +685,12 @@ final class Shard implements KeyMatcher {
     for (int i = 0; i < survivors.count(); i++) {
       int size = survivors.size(i);
       long position = survivors.position(i);
-      long location = allocateWithoutEviction(survivors.lane(i), pool, size);
+      long location =
+          allocateWithoutEviction(
+              survivors.lane(i),
+              pool,
+              size,
+              survivors.isFar(i) ? ByteStore.ETERNAL : survivors.expireAt(i));
       if (location < 0) {
         if (store.config().notifies(RemovalCause.EVICTED)) {
           queueRemoval(survivors.key(i), survivors.value(i), RemovalCause.EVICTED);
@@ -699,7 +749,9 @@ final class Shard implements KeyMatcher {
   void forEachLiveItem(int id, LiveItemAction action) {
     MemoryRegion segment = segments.region(id);
     int end = segments.writeOffset(id);
-    for (int item = 0; item < end; item += ItemDescriptor.itemSize(segment, item)) {
+    for (int item = ItemDescriptor.FIRST_ITEM_OFFSET;
+        item < end;
+        item += ItemDescriptor.itemSize(segment, item)) {
       if (!ItemDescriptor.isDeleted(segment, item)) {
         long hash = hashOfItem(segment, item);
         long position = positionOf(hash, id, item);

@@ -20,9 +20,6 @@ import java.util.Arrays;
 final class Survivors {
 
   /** Staged items keep the native byte order they were written in. */
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, MemoryRegion.ORDER);
-
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, MemoryRegion.ORDER);
 
@@ -34,6 +31,7 @@ final class Survivors {
   private int[] sizes = new int[16];
   private int[] frequencies = new int[16];
   private int[] lanes = new int[16];
+  private long[] expiries = new long[16]; // exact instants: a near item's delta is per segment
   private int count;
   private long[] inPlace = new long[4]; // large segment id, then its item's slot position
   private int[] inPlaceFrequencies = new int[2];
@@ -99,6 +97,7 @@ final class Survivors {
       sizes = Arrays.copyOf(sizes, n);
       frequencies = Arrays.copyOf(frequencies, n);
       lanes = Arrays.copyOf(lanes, n);
+      expiries = Arrays.copyOf(expiries, n);
     }
     segment.getBytes(item, bytes, used, size);
     positions[count] = position;
@@ -106,6 +105,7 @@ final class Survivors {
     sizes[count] = size;
     frequencies[count] = frequency;
     lanes[count] = lane;
+    expiries[count] = ItemDescriptor.expireAt(segment, item);
     used += size;
     count++;
   }
@@ -127,30 +127,49 @@ final class Survivors {
     return lanes[i];
   }
 
-  /** Writes survivor {@code i}'s bytes to {@code segment} at {@code at}. */
-  void writeTo(int i, MemoryRegion segment, int at) {
-    segment.putBytes(at, bytes, offsets[i], sizes[i]);
+  /** Survivor {@code i}'s exact expiry instant. */
+  long expireAt(int i) {
+    return expiries[i];
   }
 
-  private int keyLength(int i) {
-    return ItemDescriptor.keyLength(
-        (long) LONGS.get(bytes, offsets[i] + ItemDescriptor.EXPIRY_AND_KEY_LENGTH_OFFSET));
+  /** Whether survivor {@code i} carries its expiry whole (far), fitting any segment. */
+  boolean isFar(int i) {
+    return (lengthsWord(i) & ItemDescriptor.FAR) != 0;
+  }
+
+  /**
+   * Writes survivor {@code i}'s bytes to {@code segment} at {@code at}, its expiry re-encoded for
+   * that segment's base time; the caller checked that it fits ({@link ItemDescriptor#fits}).
+   */
+  void writeTo(int i, MemoryRegion segment, int at) {
+    segment.putBytes(at, bytes, offsets[i], sizes[i]);
+    ItemDescriptor.rebase(segment, at, expiries[i]);
+  }
+
+  private int lengthsWord(int i) {
+    return (int) INTS.get(bytes, offsets[i] + ItemDescriptor.FLAGS_AND_LENGTHS_OFFSET);
+  }
+
+  private int valueLength(int i) {
+    int word = lengthsWord(i);
+    int longLength =
+        (word & ItemDescriptor.LONG_LENGTHS) != 0
+            ? (int) INTS.get(bytes, offsets[i] + ItemDescriptor.LONG_VALUE_LENGTH_OFFSET)
+            : 0;
+    return ItemDescriptor.valueLength(word, longLength);
   }
 
   /** A copy of survivor {@code i}'s key. */
   byte[] key(int i) {
-    int keyLength = keyLength(i);
-    int from = offsets[i] + ItemDescriptor.HEADER_LENGTH;
-    return Arrays.copyOfRange(bytes, from, from + keyLength);
+    int word = lengthsWord(i);
+    int from = offsets[i] + ItemDescriptor.headerLength(word);
+    return Arrays.copyOfRange(bytes, from, from + ItemDescriptor.keyLength(word));
   }
 
   /** A copy of survivor {@code i}'s value. */
   byte[] value(int i) {
-    int keyLength = keyLength(i);
-    int valueLength =
-        (int) INTS.get(bytes, offsets[i] + ItemDescriptor.FLAGS_AND_VALUE_LENGTH_OFFSET)
-            & ItemDescriptor.MAX_VALUE_LENGTH;
-    int from = offsets[i] + ItemDescriptor.HEADER_LENGTH + keyLength;
-    return Arrays.copyOfRange(bytes, from, from + valueLength);
+    int word = lengthsWord(i);
+    int from = offsets[i] + ItemDescriptor.headerLength(word) + ItemDescriptor.keyLength(word);
+    return Arrays.copyOfRange(bytes, from, from + valueLength(i));
   }
 }

@@ -32,7 +32,9 @@ final class Sweeper {
     long max = Long.MIN_VALUE;
     MemoryRegion segment = segments.region(id);
     int end = segments.writeOffset(id);
-    for (int item = 0; item < end; item += ItemDescriptor.itemSize(segment, item)) {
+    for (int item = ItemDescriptor.FIRST_ITEM_OFFSET;
+        item < end;
+        item += ItemDescriptor.itemSize(segment, item)) {
       if (ItemDescriptor.isDeleted(segment, item)) {
         continue;
       }

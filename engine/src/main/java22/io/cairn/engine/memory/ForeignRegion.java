@@ -36,6 +36,9 @@ final class ForeignRegion extends MemoryRegion {
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
   /** Coordinates (segment, byte offset); exact types, so a mistyped call fails, never adapts. */
+  private static final VarHandle ATOMIC_INT =
+      ValueLayout.JAVA_INT.varHandle().withInvokeExactBehavior();
+
   private static final VarHandle ATOMIC_LONG =
       ValueLayout.JAVA_LONG.varHandle().withInvokeExactBehavior();
 
@@ -112,6 +115,11 @@ final class ForeignRegion extends MemoryRegion {
   @Override
   public void putLong(long index, long value) {
     segment.set(LONG, index, value);
+  }
+
+  @Override
+  public void putIntVolatile(long index, int value) {
+    ATOMIC_INT.setVolatile(segment, index, value);
   }
 
   @Override

@@ -115,10 +115,11 @@ class HashIndexTest {
 
   @Test
   void slot_packing_roundTripsEveryField() {
-    long slot = IndexDescriptor.slot(0xABC, (1 << 24) - 1, ((1 << 20) - 1) * 8);
+    long slot = IndexDescriptor.slot(0xABC, (1 << 23) - 1, ((1 << 21) - 1) * 4);
     assertEquals(0xABC, IndexDescriptor.tag(slot));
-    assertEquals((1 << 24) - 1, IndexDescriptor.segment(slot));
-    assertEquals(((1 << 20) - 1) * 8, IndexDescriptor.offset(slot));
+    assertEquals((1 << 23) - 1, IndexDescriptor.segment(slot));
+    assertEquals(((1 << 21) - 1) * 4, IndexDescriptor.offset(slot));
+    assertEquals(8 << 20, IndexDescriptor.MAX_SEGMENT_BYTES, "4-byte units address 8 MiB");
     assertEquals(0, IndexDescriptor.frequency(slot));
     assertNotEquals(0, IndexDescriptor.tagOf(0L), "a tag is never 0, so a slot is never empty");
   }

@@ -3,6 +3,7 @@ package io.cairn.engine.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.ByteStore;
@@ -13,36 +14,56 @@ import org.junit.jupiter.api.Test;
 
 class ItemDescriptorTest {
 
+  private static final long BASE = 1_700_000_000_000L;
+
   private final NativeMemory memory = new NativeMemory();
   private final MemoryRegion segment = memory.allocate(4096, true);
+
+  ItemDescriptorTest() {
+    ItemDescriptor.setBaseTime(segment, BASE);
+  }
 
   @AfterEach
   void free() {
     memory.free(segment);
+    assertEquals(0, memory.allocatedBytes());
   }
 
   @Test
   void layout_headerFieldsFollowEachOther() {
-    assertEquals(0, ItemDescriptor.EXPIRY_AND_KEY_LENGTH_OFFSET);
-    assertEquals(8, ItemDescriptor.FLAGS_AND_VALUE_LENGTH_OFFSET);
-    assertEquals(12, ItemDescriptor.HEADER_LENGTH);
-    assertEquals(128, ItemDescriptor.itemSize(16, 100), "16 B key + 100 B value: no padding");
-    assertEquals(16, ItemDescriptor.itemSize(1, 0));
-    assertEquals(16, ItemDescriptor.itemSize(4, 0));
-    assertEquals(24, ItemDescriptor.itemSize(5, 0), "12 + 5 = 17 bytes pads to 24");
+    assertEquals(0, ItemDescriptor.BASE_TIME_OFFSET);
+    assertEquals(8, ItemDescriptor.FIRST_ITEM_OFFSET);
+    assertEquals(0, ItemDescriptor.EXPIRY_OFFSET);
+    assertEquals(4, ItemDescriptor.FLAGS_AND_LENGTHS_OFFSET);
+    assertEquals(8, ItemDescriptor.SHORT_HEADER_LENGTH);
+    assertEquals(20, ItemDescriptor.MAX_HEADER_LENGTH);
+    assertEquals(28, ItemDescriptor.MAX_OVERHEAD);
   }
 
   @Test
-  void setExpireAt_rewritesTheInstantAndKeepsTheKeyLength() {
-    byte[] key = new byte[300];
-    ItemDescriptor.write(segment, 8, key, new byte[5], 1_000);
-    ItemDescriptor.setExpireAt(segment, 8, 77_000);
-    assertEquals(77_000, ItemDescriptor.expireAt(segment, 8));
-    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
-    ItemDescriptor.setExpireAt(segment, 8, io.cairn.engine.ByteStore.ETERNAL);
-    assertEquals(io.cairn.engine.ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 8));
-    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
-    assertEquals(5, ItemDescriptor.valueLength(segment, 8));
+  void itemSize_commonSizesTakeEightBytesOfHeaderAndFourByteAlignment() {
+    assertEquals(116, ItemDescriptor.itemSize(8, 100, false), "Long key + 100 B: 8 + 108");
+    assertEquals(124, ItemDescriptor.itemSize(16, 100, false), "16 B key + 100 B: 8 + 116");
+    assertEquals(12, ItemDescriptor.itemSize(1, 0, false), "8 + 1 = 9 pads to 12");
+    assertEquals(12, ItemDescriptor.itemSize(4, 0, false));
+    assertEquals(16, ItemDescriptor.itemSize(5, 0, false));
+    assertEquals(124, ItemDescriptor.itemSize(8, 100, true), "far: 8 more bytes");
+    assertEquals(8 + 4 + 512, ItemDescriptor.itemSize(512, 0, false), "a 512 B key: long");
+    assertEquals(8 + 511, ItemDescriptor.itemSize(511, 0, false) - 1, "511: short, 1 B pad");
+    assertEquals(
+        8 + 4 + (1 << 20), ItemDescriptor.itemSize(0, 1 << 20, false), "1 MiB value: long");
+    assertEquals(ItemDescriptor.itemSize(3, 5, true), ItemDescriptor.maxItemSize(3, 5));
+  }
+
+  @Test
+  void isLarge_exactlyWhenKeyValueAndTheMostOverheadExceedTheSegment() {
+    int segmentSize = 64 << 10;
+    assertFalse(ItemDescriptor.isLarge(10, segmentSize - 28 - 10, segmentSize));
+    assertTrue(ItemDescriptor.isLarge(10, segmentSize - 28 - 9, segmentSize));
+    // The largest ordinary item fits a segment after its header even when far.
+    int value = segmentSize - 28 - 10;
+    assertTrue(
+        ItemDescriptor.FIRST_ITEM_OFFSET + ItemDescriptor.maxItemSize(10, value) <= segmentSize);
   }
 
   @Test
@@ -50,36 +71,164 @@ class ItemDescriptorTest {
     byte[] key = {1, 2, 3};
     byte[] value = new byte[300];
     value[299] = 9;
-    long expireAt = 1_700_000_000_123L;
-    ItemDescriptor.write(segment, 64, key, value, expireAt);
-    assertEquals(3, ItemDescriptor.keyLength(segment, 64));
-    assertEquals(300, ItemDescriptor.valueLength(segment, 64));
-    assertEquals(expireAt, ItemDescriptor.expireAt(segment, 64));
-    assertArrayEquals(key, ItemDescriptor.key(segment, 64));
-    assertArrayEquals(value, ItemDescriptor.value(segment, 64));
+    long expireAt = BASE + 123_456;
+    ItemDescriptor.write(segment, 64, key, value, expireAt, false);
+    assertReadsBack(64, key, value, expireAt);
     assertTrue(ItemDescriptor.keyEquals(segment, 64, key));
     assertFalse(ItemDescriptor.keyEquals(segment, 64, new byte[] {1, 2}));
     assertTrue(ItemDescriptor.valueEquals(segment, 64, value));
-    assertEquals(ItemDescriptor.itemSize(3, 300), ItemDescriptor.itemSize(segment, 64));
+    assertEquals(ItemDescriptor.itemSize(3, 300, false), ItemDescriptor.itemSize(segment, 64));
+    assertEquals(64 + 8, ItemDescriptor.keyOffset(segment, 64));
+    assertEquals(64 + 8 + 3, ItemDescriptor.valueOffset(segment, 64));
+  }
+
+  private void assertReadsBack(int item, byte[] key, byte[] value, long expireAt) {
+    assertEquals(key.length, ItemDescriptor.keyLength(segment, item));
+    assertEquals(value.length, ItemDescriptor.valueLength(segment, item));
+    assertEquals(expireAt, ItemDescriptor.expireAt(segment, item));
+    assertArrayEquals(key, ItemDescriptor.key(segment, item));
+    assertArrayEquals(value, ItemDescriptor.value(segment, item));
   }
 
   @Test
-  void expiry_eternalAndBeyond48Bits_readBackAsEternal() {
-    ItemDescriptor.write(segment, 0, new byte[1], new byte[1], ByteStore.ETERNAL);
-    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 0));
-    ItemDescriptor.setExpireAt(segment, 0, 1L << 50);
-    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 0));
-    ItemDescriptor.setExpireAt(segment, 0, ItemDescriptor.NEVER - 1);
-    assertEquals(ItemDescriptor.NEVER - 1, ItemDescriptor.expireAt(segment, 0));
+  void write_longLengthsAndFar_roundTripWithTheLongestHeader() {
+    byte[] key = new byte[600];
+    key[599] = 7;
+    byte[] value = {4, 5, 6};
+    long expireAt = BASE + ItemDescriptor.MAX_DELTA + 1_000;
+    assertTrue(ItemDescriptor.isFar(expireAt, BASE));
+    ItemDescriptor.write(segment, 8, key, value, expireAt, true);
+    assertReadsBack(8, key, value, expireAt);
+    assertEquals(8 + 20, ItemDescriptor.keyOffset(segment, 8));
+    assertEquals(ItemDescriptor.itemSize(600, 3, true), ItemDescriptor.itemSize(segment, 8));
+  }
+
+  @Test
+  void expiry_never_readsBackEternal_andSoDoesAnyInstantFromMaxInstantOn() {
+    ItemDescriptor.write(segment, 8, new byte[1], new byte[1], ByteStore.ETERNAL, false);
+    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 8));
+    assertTrue(ItemDescriptor.setExpireAt(segment, 8, 1L << 50));
+    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 8));
+    assertFalse(ItemDescriptor.isFar(ByteStore.MAX_INSTANT, BASE), "never is not far");
+    ItemDescriptor.write(segment, 64, new byte[1], new byte[1], 1L << 50, true);
+    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 64), "far, beyond 48 bits");
+  }
+
+  @Test
+  void expiry_beforeTheBase_isStoredAsTheBaseAndStaysInThePast() {
+    ItemDescriptor.write(segment, 8, new byte[1], new byte[1], BASE - 5_000, false);
+    assertEquals(BASE, ItemDescriptor.expireAt(segment, 8));
+    assertTrue(ItemDescriptor.expireAt(segment, 8) <= BASE);
+  }
+
+  @Test
+  void expiry_atTheLargestDelta_fitsAndOneMillisecondMoreDoesNot() {
+    long last = BASE + ItemDescriptor.MAX_DELTA;
+    assertTrue(ItemDescriptor.fits(segment, last));
+    assertFalse(ItemDescriptor.fits(segment, last + 1));
+    ItemDescriptor.write(segment, 8, new byte[2], new byte[2], last, false);
+    assertEquals(last, ItemDescriptor.expireAt(segment, 8), "no clash with the markers");
+    assertFalse(ItemDescriptor.isFar(last, BASE));
+    assertTrue(ItemDescriptor.isFar(last + 1, BASE));
+  }
+
+  @Test
+  void setExpireAt_deltaOverflow_changesNothingAndAsksForARewrite() {
+    ItemDescriptor.write(segment, 8, new byte[2], new byte[2], BASE + 10, false);
+    assertFalse(ItemDescriptor.setExpireAt(segment, 8, BASE + ItemDescriptor.MAX_DELTA + 1));
+    assertEquals(BASE + 10, ItemDescriptor.expireAt(segment, 8));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ItemDescriptor.expiryWord(BASE, BASE + ItemDescriptor.MAX_DELTA + 1));
+  }
+
+  @Test
+  void setExpireAt_nearItem_rewritesTheInstantAndKeepsTheLengths() {
+    byte[] key = new byte[300];
+    ItemDescriptor.write(segment, 8, key, new byte[5], BASE + 1_000, false);
+    assertTrue(ItemDescriptor.setExpireAt(segment, 8, BASE + 77_000));
+    assertEquals(BASE + 77_000, ItemDescriptor.expireAt(segment, 8));
+    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
+    assertTrue(ItemDescriptor.setExpireAt(segment, 8, ByteStore.ETERNAL));
+    assertEquals(ByteStore.ETERNAL, ItemDescriptor.expireAt(segment, 8));
+    assertEquals(300, ItemDescriptor.keyLength(segment, 8));
+    assertEquals(5, ItemDescriptor.valueLength(segment, 8));
+  }
+
+  @Test
+  void setExpireAt_farItem_becomesNearInOneStoreAndCannotBeMadeFarAgainInPlace() {
+    long far = BASE + ItemDescriptor.MAX_DELTA + 60_000;
+    ItemDescriptor.write(segment, 8, new byte[4], new byte[4], far, true);
+    assertEquals(far, ItemDescriptor.expireAt(segment, 8));
+    assertTrue(ItemDescriptor.setExpireAt(segment, 8, BASE + 5));
+    assertEquals(BASE + 5, ItemDescriptor.expireAt(segment, 8));
+    assertFalse(ItemDescriptor.setExpireAt(segment, 8, far + 1), "far again: rewrite");
+    assertEquals(BASE + 5, ItemDescriptor.expireAt(segment, 8));
+    assertEquals(ItemDescriptor.itemSize(4, 4, true), ItemDescriptor.itemSize(segment, 8));
+  }
+
+  @Test
+  void rebase_nearItemCopiedToALaterSegment_keepsItsExactInstant() {
+    MemoryRegion later = memory.allocate(256, true);
+    try {
+      ItemDescriptor.setBaseTime(later, BASE + 3_600_000);
+      long expireAt = BASE + 7_200_001;
+      ItemDescriptor.write(segment, 8, new byte[] {9}, new byte[] {8}, expireAt, false);
+      int size = ItemDescriptor.itemSize(segment, 8);
+      segment.copyTo(8, later, 8, size);
+      ItemDescriptor.rebase(later, 8, expireAt);
+      assertEquals(expireAt, ItemDescriptor.expireAt(later, 8));
+      long far = BASE + ItemDescriptor.MAX_DELTA + 1;
+      ItemDescriptor.write(segment, 64, new byte[] {9}, new byte[] {8}, far, true);
+      segment.copyTo(64, later, 64, ItemDescriptor.itemSize(segment, 64));
+      ItemDescriptor.rebase(later, 64, far);
+      assertEquals(far, ItemDescriptor.expireAt(later, 64), "a far item carries its instant");
+    } finally {
+      memory.free(later);
+    }
   }
 
   @Test
   void markDeleted_keepsLengthsReadable() {
-    ItemDescriptor.write(segment, 8, new byte[5], new byte[70], 5);
+    ItemDescriptor.write(segment, 8, new byte[5], new byte[70], BASE + 5, false);
     assertFalse(ItemDescriptor.isDeleted(segment, 8));
     ItemDescriptor.markDeleted(segment, 8);
     assertTrue(ItemDescriptor.isDeleted(segment, 8));
     assertEquals(70, ItemDescriptor.valueLength(segment, 8));
-    assertEquals(ItemDescriptor.itemSize(5, 70), ItemDescriptor.itemSize(segment, 8));
+    assertEquals(5, ItemDescriptor.keyLength(segment, 8));
+    assertEquals(ItemDescriptor.itemSize(5, 70, false), ItemDescriptor.itemSize(segment, 8));
+  }
+
+  /**
+   * What an optimistic reader may meet where an item was reused: any bits in the header. Every
+   * length is bounded by its field and every access bounds-checked, so reading fails with {@link
+   * IndexOutOfBoundsException} (the reader retries) and never touches memory outside the segment.
+   */
+  @Test
+  void read_corruptedLengths_neverReachOutsideTheSegment() {
+    int[] words = {-1, 0x7FFF_FFFF, ItemDescriptor.LONG_LENGTHS | 0xFFFF, 0x1FFF_FFFF, 0xDEAD_BEEF};
+    int[] items = {8, 4096 - 12, 4096 - 8, 2048};
+    for (int word : words) {
+      for (int item : items) {
+        segment.putInt(item + ItemDescriptor.FLAGS_AND_LENGTHS_OFFSET, word);
+        if (item + 12 <= 4096) {
+          segment.putInt(item + ItemDescriptor.LONG_VALUE_LENGTH_OFFSET, -1);
+        }
+        assertTrue(ItemDescriptor.keyLength(segment, item) <= ItemDescriptor.MAX_KEY_LENGTH);
+        byte[] probe = new byte[ItemDescriptor.keyLength(segment, item)];
+        try {
+          assertTrue(ItemDescriptor.valueLength(segment, item) <= ItemDescriptor.MAX_VALUE_LENGTH);
+          int size = ItemDescriptor.itemSize(segment, item);
+          assertTrue(size >= 0 && size <= (1 << 24) + (1 << 16) + 24, "size=" + size);
+          ItemDescriptor.keyEquals(segment, item, probe);
+          ItemDescriptor.valueEquals(segment, item, new byte[1]);
+          ItemDescriptor.key(segment, item);
+          ItemDescriptor.value(segment, item);
+          ItemDescriptor.expireAt(segment, item);
+        } catch (IndexOutOfBoundsException expected) {
+          // the reader's retry
+        }
+      }
+    }
   }
 }

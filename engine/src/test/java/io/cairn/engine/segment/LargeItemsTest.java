@@ -117,7 +117,7 @@ class LargeItemsTest {
     try (ByteStore store =
         ByteStore.open(StoreConfig.builder(64L << 20).expirationIntervalMillis(0).build())) {
       byte[] k = key(1);
-      byte[] value = new byte[StoreConfig.MAX_ITEM_BYTES - ItemDescriptor.HEADER_LENGTH - k.length];
+      byte[] value = new byte[StoreConfig.MAX_ITEM_BYTES - ItemDescriptor.MAX_OVERHEAD - k.length];
       value[0] = 1;
       value[value.length - 1] = 2;
       store.put(k, value, ByteStore.ETERNAL);
@@ -130,7 +130,7 @@ class LargeItemsTest {
       assertTrue(e.getMessage().contains("maxItemBytes=16777216"), e.getMessage());
       assertArrayEquals(value, store.get(k));
       assertTrue(
-          StoreConfig.MAX_ITEM_BYTES - ItemDescriptor.HEADER_LENGTH
+          StoreConfig.MAX_ITEM_BYTES - ItemDescriptor.MAX_OVERHEAD
               <= ItemDescriptor.MAX_VALUE_LENGTH,
           "the header holds the length of any value an item of MAX_ITEM_BYTES has");
     }

@@ -229,4 +229,104 @@ class SegmentStoreTest {
       assertEquals(earlier + 150_000, store.size());
     }
   }
+
+  private static final long DAY = 86_400_000L;
+
+  /** An item's expiry is a 32-bit delta from its segment's base time, 49.7 days at most. */
+  private static final long REACH = ItemDescriptor.MAX_DELTA;
+
+  @Test
+  void put_expiryFarBeyondTheDeltasReach_isKeptExactlyAndExpiresOnTime() {
+    try (ByteStore store = ByteStore.open(config(8 << 20).shards(1).build())) {
+      long far = clock.get() + 400 * DAY + 123;
+      store.put(bytes("far"), bytes("v"), far);
+      store.put(bytes("near"), bytes("w"), clock.get() + 1_000);
+      assertEquals(far, store.expiryOf(bytes("far")));
+      clock.addAndGet(400 * DAY + 122);
+      assertArrayEquals(bytes("v"), store.get(bytes("far")));
+      clock.incrementAndGet();
+      assertNull(store.get(bytes("far")), "expired at its exact instant");
+    }
+  }
+
+  @Test
+  void put_intoAnOpenSegmentTooOldForItsExpiry_goesToANewSegmentExactly() {
+    try (ByteStore store = ByteStore.open(config(8 << 20).shards(1).build())) {
+      store.put(bytes("first"), bytes("1"), ByteStore.ETERNAL); // opens a segment now
+      clock.addAndGet(40 * DAY);
+      long expireAt = clock.get() + 20 * DAY + 7; // 60 days past the open segment's base
+      int before = store.stats().activeSegments() + store.stats().sealedSegments();
+      store.put(bytes("second"), bytes("2"), expireAt);
+      assertEquals(expireAt, store.expiryOf(bytes("second")));
+      assertEquals(ByteStore.ETERNAL, store.expiryOf(bytes("first")));
+      assertEquals(before + 1, store.stats().activeSegments() + store.stats().sealedSegments());
+    }
+  }
+
+  /**
+   * A touch whose new instant the item's expiry word cannot say (beyond 49.7 days past its
+   * segment's base) rewrites the item: the instant is exact, the value unchanged, and the rewrite
+   * is neither a put nor a reported replacement. A touch within reach stays in place.
+   */
+  @Test
+  void touch_beyondTheDeltasReach_rewritesTheItemQuietlyAndExactly() {
+    java.util.List<RemovalCause> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ByteStore store =
+        ByteStore.open(
+            config(8 << 20)
+                .shards(1)
+                .removalListener(
+                    (k, v, cause) -> reported.add(cause), EnumSet.allOf(RemovalCause.class))
+                .build())) {
+      store.put(bytes("k"), bytes("value"), clock.get() + 3_600_000);
+      long puts = store.stats().puts();
+      long far = clock.get() + REACH + 5 * DAY;
+      assertTrue(store.touch(bytes("k"), far));
+      assertEquals(far, store.expiryOf(bytes("k")));
+      assertArrayEquals(bytes("value"), store.get(bytes("k")));
+      assertEquals(puts, store.stats().puts());
+      assertEquals(1, store.size());
+      long near = clock.get() + 60_000;
+      assertTrue(store.touch(bytes("k"), near));
+      assertEquals(near, store.expiryOf(bytes("k")));
+      assertTrue(store.touch(bytes("k"), ByteStore.ETERNAL));
+      assertEquals(ByteStore.ETERNAL, store.expiryOf(bytes("k")));
+      assertEquals(java.util.List.of(), reported);
+      assertEquals(ItemDescriptor.itemSize(1, 5, true), store.stats().liveBytes(), "one far item");
+    }
+  }
+
+  /**
+   * The cleaner copies live items into segments opened later, with later base times: each copy's
+   * expiry is re-encoded for its new segment and must read back exactly.
+   */
+  @Test
+  void clean_itemsCopiedIntoLaterSegments_keepTheirExactExpiry() {
+    try (ByteStore store =
+        ByteStore.open(config(1 << 20).segmentSize(16 << 10).shards(1).build())) {
+      java.util.Map<String, Long> expiries = new java.util.HashMap<>();
+      byte[] value = new byte[100];
+      for (int round = 0; round < 80; round++) {
+        for (int i = 0; i < 330; i++) {
+          // 300 keys overwritten every round, 30 new ones kept: segments stay partly live.
+          String key = i < 300 ? "k" + i : "cold" + round + "-" + i;
+          long expireAt = clock.get() + 45 * DAY + round * 1_000L + i;
+          store.put(bytes(key), value, expireAt);
+          expiries.put(key, expireAt);
+        }
+        clock.addAndGet(DAY / 4);
+      }
+      assertTrue(store.stats().cleanedSegments() > 0, store.stats().toString());
+      int present = 0;
+      for (java.util.Map.Entry<String, Long> e : expiries.entrySet()) {
+        long expiry = store.expiryOf(bytes(e.getKey()));
+        if (expiry != -1) { // the bound may have evicted some
+          assertEquals(e.getValue(), expiry, e.getKey());
+          present++;
+        }
+      }
+      assertTrue(present > expiries.size() / 2, present + " of " + expiries.size());
+      assertTrue(store.stats().cleanedSegments() > 0, store.stats().toString());
+    }
+  }
 }
