@@ -107,7 +107,7 @@ public final class SegmentStore implements ByteStore {
 
   private final StoreConfig config;
   private final LongSupplier clock;
-  private final NativeMemory memory = new NativeMemory();
+  private final NativeMemory memory;
   private final Hashing hashing;
   private final ReaderBarrier barrier = new ReaderBarrier();
   private final MemoryBudget budget;
@@ -120,9 +120,10 @@ public final class SegmentStore implements ByteStore {
   private volatile boolean closed;
   private volatile boolean delivering; // a scheduled pass's removals are being delivered
 
-  private SegmentStore(StoreConfig config, Hashing hashing) {
+  private SegmentStore(StoreConfig config, Hashing hashing, NativeMemory memory) {
     this.config = config;
     this.hashing = hashing;
+    this.memory = memory;
     this.clock = config.clock();
     int n = config.shards();
     this.budget = new MemoryBudget(config, memory, barrier);
@@ -150,12 +151,18 @@ public final class SegmentStore implements ByteStore {
 
   /** Opens a store; see {@link ByteStore#open}. */
   public static ByteStore open(StoreConfig config) {
-    return new SegmentStore(Objects.requireNonNull(config, "config"), Hashing.seeded());
+    return new SegmentStore(
+        Objects.requireNonNull(config, "config"), Hashing.seeded(), new NativeMemory());
   }
 
   /** Opens a store that hashes keys with {@code hashing}: for tests that know the hash. */
   static SegmentStore open(StoreConfig config, Hashing hashing) {
-    return new SegmentStore(config, hashing);
+    return new SegmentStore(config, hashing, new NativeMemory());
+  }
+
+  /** Opens a store whose native memory comes from {@code memory}: for fault-injection tests. */
+  static SegmentStore open(StoreConfig config, NativeMemory memory) {
+    return new SegmentStore(config, Hashing.seeded(), memory);
   }
 
   /** Reads so far, hits and misses, for a policy that samples the hit rate; a racy sum. */
@@ -370,7 +377,8 @@ public final class SegmentStore implements ByteStore {
     Shard shard = shardOf(hash);
     int size = value == null ? 0 : ItemDescriptor.itemSize(key.length, value.length);
     // An expiry already past removes instead: nothing to reserve (the shard would, were it not).
-    long prepaid = size > config.segmentSize() && expireAt > now() ? size : 0;
+    long prepaid =
+        size > config.segmentSize() && (expireAt == KEEP_EXPIRY || expireAt > now()) ? size : 0;
     if (prepaid > 0) {
       largeReservations.reserve(size);
     }
@@ -500,6 +508,11 @@ public final class SegmentStore implements ByteStore {
     } else {
       checkItem(key, value);
     }
+    if (expireAt == KEEP_EXPIRY && (value == null || version == ABSENT)) {
+      throw new IllegalArgumentException(
+          "expireAt=KEEP_EXPIRY keeps a live entry's expiry: it needs a value and a version, not"
+              + (value == null ? " a removal" : " ABSENT"));
+    }
     return write(
         key,
         value,
@@ -511,7 +524,8 @@ public final class SegmentStore implements ByteStore {
             return false;
           }
           if (value != null) {
-            shard.write(key, hash, value, expireAt, now, position);
+            long at = expireAt == KEEP_EXPIRY ? shard.expiryAt(position) : expireAt;
+            shard.write(key, hash, value, at, now, position);
           } else if (position != NOT_FOUND) {
             shard.delete(position, RemovalCause.EXPLICIT);
           }

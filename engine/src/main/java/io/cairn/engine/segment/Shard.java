@@ -446,6 +446,13 @@ final class Shard implements KeyMatcher {
     return segments.version(IndexDescriptor.segment(slot), IndexDescriptor.offset(slot));
   }
 
+  /** The expiry instant of the item of the slot at {@code position}; under the write lock. */
+  long expiryAt(long position) {
+    long slot = index.slotAt(position);
+    return ItemDescriptor.expireAt(
+        segments.region(IndexDescriptor.segment(slot)), IndexDescriptor.offset(slot));
+  }
+
   /** The item offset of the slot at {@code position}. */
   int itemAt(long position) {
     return IndexDescriptor.offset(index.slotAt(position));
@@ -487,8 +494,28 @@ final class Shard implements KeyMatcher {
       unlinkItem(current, RemovalCause.REPLACED);
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else {
-      insert(hash, slot);
+      try {
+        insert(hash, slot);
+      } catch (RuntimeException | Error e) { // the index could not grow: no memory, say
+        abandon(slot);
+        throw e;
+      }
       strategy.inserted(index.count());
+    }
+  }
+
+  /** Takes back an item written but never linked, its insert failed: no report, no count. */
+  private void abandon(long slot) {
+    int id = IndexDescriptor.segment(slot);
+    int item = IndexDescriptor.offset(slot);
+    MemoryRegion segment = segments.region(id);
+    ItemDescriptor.markDeleted(segment, item);
+    int size = ItemDescriptor.itemSize(segment, item);
+    segments.removeItem(id, size);
+    liveBytes -= size;
+    puts--;
+    if (segments.isLarge(id)) {
+      large.died(id);
     }
   }
 
@@ -585,6 +612,9 @@ final class Shard implements KeyMatcher {
     beginMove();
     try {
       budget.retire(index.rebuild(buckets, this));
+    } catch (RuntimeException | Error e) { // no new table: its reservation goes back
+      budget.unreserve(bytes);
+      throw e;
     } finally {
       endMove();
     }
@@ -698,9 +728,10 @@ final class Shard implements KeyMatcher {
       return id;
     }
     if (!firstSegmentClaimed) {
+      MemoryRegion first = memory.allocate(segmentSize, false); // may fail: claim nothing before
       firstSegmentClaimed = true;
       budget.claimFirstSegment(segmentSize);
-      return segments.add(memory.allocate(segmentSize, false));
+      return segments.add(first);
     }
     return budget.tryReserve(segmentSize)
         ? segments.add(budget.allocateReserved(segmentSize))
