@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * The key's hash picks a {@link Shard}; each shard owns its index, its segments and a {@code
  * StampedLock}. Writes take the shard's write lock, which makes every write of one key atomic.
  * Reads are optimistic: they read native memory through bounds-checked regions with no lock and
- * keep the result only if no writer intervened. Every native access is bounds-checked, so a racing
- * read can only produce a retry, never a stray access. Memory that an optimistic reader might still
- * hold (a replaced index table, the whole store on close) is freed only once the {@link
+ * keep the result only if the segment they read was not emptied or rewritten meanwhile (a stamp per
+ * segment, see {@link SegmentTable}; async-segcache validates against segment states the same way),
+ * so a move elsewhere in the shard never fails them. Every native access is bounds-checked, so a
+ * racing read can only produce a retry, never a stray access. Memory that an optimistic reader
+ * might still hold (a replaced index table, the whole store on close) is freed only once the {@link
  * ReaderBarrier} says no reader is inside. No listener runs under a lock: removals are queued and
  * delivered after the lock is released.
  *
