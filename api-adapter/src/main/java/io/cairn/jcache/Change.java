@@ -105,7 +105,9 @@ final class Change<K, V> {
       publish(EventType.EXPIRED, value.value(), value.value());
       return true;
     }
-    set(value, at == UNCHANGED ? current.expireAt() : at);
+    // Unchanged: the expiry the entry has when the commit runs, which an access may have extended
+    // since the read (the read's instant would undo that access).
+    set(value, at == UNCHANGED ? EntryStore.KEEP_EXPIRY : at);
     publish(EventType.UPDATED, value.value(), old);
     return true;
   }
@@ -226,7 +228,16 @@ final class Change<K, V> {
       case NONE -> true;
       case TOUCH -> store.touch(key, version, expireAt);
       case REMOVE -> store.commit(key, version, null, 0);
-      case SET -> store.commit(key, version, value, expireAt);
+      // KEEP_EXPIRY needs a live entry; with none left (evicted, expired meanwhile) the update
+      // is stored as prepared, with the expiry read.
+      case SET ->
+          store.commit(
+              key,
+              version,
+              value,
+              expireAt == EntryStore.KEEP_EXPIRY && version == EntryStore.ABSENT
+                  ? current.expireAt()
+                  : expireAt);
     };
   }
 }

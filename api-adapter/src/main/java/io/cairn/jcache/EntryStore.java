@@ -33,6 +33,12 @@ interface EntryStore<K, V> extends AutoCloseable {
   long ABSENT = 0;
 
   /**
+   * The expiry of a commit that keeps the live entry's expiry as it is when the commit runs: an
+   * access that extended it after the read is kept (the engine's {@code ByteStore.KEEP_EXPIRY}).
+   */
+  long KEEP_EXPIRY = Long.MIN_VALUE;
+
+  /**
    * The stored form of {@code key}.
    *
    * @throws javax.cache.CacheException if the key is too long for the store
@@ -56,7 +62,8 @@ interface EntryStore<K, V> extends AutoCloseable {
 
   /**
    * Stores {@code value} until {@code expireAt}, or removes the entry if {@code value} is {@code
-   * null}, if the key's live entry is still the one of {@code version}.
+   * null}, if the key's live entry is still the one of {@code version}. {@link #KEEP_EXPIRY} keeps
+   * the live entry's expiry (a value and a version other than {@link #ABSENT} only).
    *
    * @return whether the version matched and the change was made
    * @throws javax.cache.CacheException if the entry is too large for the store

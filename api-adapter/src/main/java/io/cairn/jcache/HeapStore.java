@@ -82,7 +82,17 @@ final class HeapStore<K, V> implements EntryStore<K, V> {
 
   @Override
   public boolean commit(StoreKey<K> key, long version, StoreValue<V> value, long expireAt) {
-    return change(key.key(), version, node -> value == null ? null : next(value.value(), expireAt));
+    if (expireAt == KEEP_EXPIRY && (value == null || version == ABSENT)) {
+      throw new IllegalArgumentException(
+          "expireAt=KEEP_EXPIRY keeps a live entry's expiry: it needs a value and a version");
+    }
+    return change(
+        key.key(),
+        version,
+        node ->
+            value == null
+                ? null
+                : next(value.value(), expireAt == KEEP_EXPIRY ? node.expireAt() : expireAt));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cairn.jcache;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.configuration.CairnConfiguration;
@@ -117,6 +118,66 @@ class CacheImplAccessExpiryTest extends CacheManagerFixture {
     assertTrue(
         unread.isEmpty(),
         unread.size() + " of " + expired.values.size() + " values expired unread: " + unread);
+  }
+
+  /** Short on creation, long on access, unchanged by an update. */
+  public static final class ExtendedByReads implements ExpiryPolicy, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Duration getExpiryForCreation() {
+      return new Duration(TimeUnit.MILLISECONDS, 150);
+    }
+
+    @Override
+    public Duration getExpiryForAccess() {
+      return Duration.ONE_HOUR;
+    }
+
+    @Override
+    public Duration getExpiryForUpdate() {
+      return null;
+    }
+  }
+
+  /** The cache {@link ReadingWriter} reads from; set by the test before it writes. */
+  static volatile Cache<String, String> readBack;
+
+  /** A writer that has another thread read the key, an access, while the put is under way. */
+  public static final class ReadingWriter extends StubWriter {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      ExecutorService reader = Executors.newSingleThreadExecutor();
+      try {
+        reader.submit(() -> readBack.get(entry.getKey())).get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("the read during the write did not finish", e);
+      } finally {
+        reader.shutdownNow();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void put_accessBetweenItsReadAndItsCommit_keepsTheAccessExpiry(boolean byValue) throws Exception {
+    Cache<String, String> cache =
+        manager.createCache(
+            "extended-by-reads",
+            new CairnConfiguration<String, String>()
+                .setStoreByValue(byValue)
+                .setTypes(String.class, String.class)
+                .setExpirationIntervalMillis(0)
+                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(ExtendedByReads.class))
+                .setWriteThrough(true)
+                .setCacheWriterFactory(FactoryBuilder.factoryOf(ReadingWriter.class)));
+    readBack = cache;
+    cache.put("k", "v1"); // expires in 150 ms; the writer's read extends it to an hour
+    cache.put("k", "v2"); // an update leaves the expiry as it is: the extended one
+    Thread.sleep(400);
+    assertEquals("v2", cache.get("k"), "the update undid the access that extended the expiry");
   }
 
   private static void readInto(Cache<String, Long> cache, String read, String key, Set<Long> seen) {

@@ -112,6 +112,18 @@ abstract class EntryStoreContractTest {
   }
 
   @Test
+  void commitKeepExpiry_afterATouch_keepsTheTouchedExpiry() {
+    set("k", "v1", later());
+    StoreKey<String> k = store.key("k");
+    long version = store.read(k, false).version();
+    long touched = later() + 5_000;
+    assertTrue(store.touch(k, version, touched)); // an access between the read and the commit
+    assertTrue(store.commit(k, version, store.value("v2"), EntryStore.KEEP_EXPIRY));
+    assertEquals("v2", get("k"));
+    assertEquals(touched, store.read(k, false).expireAt());
+  }
+
+  @Test
   void commit_absentVersionOnPresentKey_refuses() {
     set("k", "v", later());
     assertFalse(store.commit(store.key("k"), EntryStore.ABSENT, store.value("w"), later()));

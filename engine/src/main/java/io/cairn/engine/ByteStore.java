@@ -40,6 +40,14 @@ public interface ByteStore extends AutoCloseable {
    */
   long ABSENT = 0;
 
+  /**
+   * The expiry given to {@link #commit} to keep the live entry's expiry as it is when the commit
+   * runs, not as it was read: a {@link #touch} between the read and the commit is kept, where
+   * passing the instant read would undo it. Only a commit that replaces a live entry (a version
+   * other than {@link #ABSENT}, a value) takes it; anywhere else it is an instant long past.
+   */
+  long KEEP_EXPIRY = Long.MIN_VALUE;
+
   /** The largest instant a store keeps exactly, 2^48 - 1 ms; it and later ones mean never. */
   long MAX_INSTANT = (1L << 48) - 1;
 
@@ -104,7 +112,13 @@ public interface ByteStore extends AutoCloseable {
    * #readEntry}; {@link #ABSENT} for no live entry). This is the commit of a change prepared
    * outside the store: serialization and user code run before it, never under a store lock.
    *
+   * <p>A {@link #touch} keeps the item, so its version: a commit against a version read before a
+   * touch still matches. To leave the expiry unchanged, pass {@link #KEEP_EXPIRY}, not the instant
+   * read.
+   *
    * @return whether the version matched and the change was made
+   * @throws IllegalArgumentException if {@code expireAt} is {@link #KEEP_EXPIRY} with no value or
+   *     with {@link #ABSENT}
    */
   boolean commit(byte[] key, long version, byte[] value, long expireAt);
 

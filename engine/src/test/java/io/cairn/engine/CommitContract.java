@@ -71,6 +71,48 @@ interface CommitContract extends StoreContract {
   }
 
   @Test
+  default void commitKeepExpiry_afterATouch_keepsTheTouchedExpiry() {
+    store().put(key("k"), bytes(10, 1), now() + 100);
+    Read r = read("k");
+    assertTrue(store().touch(key("k"), now() + 900)); // an access between the read and the commit
+    assertTrue(store().commit(key("k"), r.version(), bytes(12, 2), ByteStore.KEEP_EXPIRY));
+    harness().assertValue(key("k"), bytes(12, 2));
+    assertEquals(now() + 900, store().expiryOf(key("k")));
+  }
+
+  @Test
+  default void commitKeepExpiry_eternalEntry_staysEternal() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    assertTrue(store().commit(key("k"), read("k").version(), bytes(10, 2), ByteStore.KEEP_EXPIRY));
+    assertEquals(ByteStore.ETERNAL, store().expiryOf(key("k")));
+  }
+
+  @Test
+  default void commitKeepExpiry_staleVersion_refuses() {
+    store().put(key("k"), bytes(10, 1), now() + 100);
+    long stale = read("k").version();
+    store().put(key("k"), bytes(10, 2), now() + 200);
+    assertFalse(store().commit(key("k"), stale, bytes(10, 9), ByteStore.KEEP_EXPIRY));
+    harness().assertValue(key("k"), bytes(10, 2));
+    assertEquals(now() + 200, store().expiryOf(key("k")));
+  }
+
+  @Test
+  default void commitKeepExpiry_withoutALiveEntryOrValue_isRefusedByName() {
+    store().put(key("k"), bytes(10, 1), now() + 100);
+    long version = read("k").version();
+    IllegalArgumentException absent =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> store().commit(key("k"), ByteStore.ABSENT, bytes(10, 2), ByteStore.KEEP_EXPIRY));
+    assertTrue(absent.getMessage().contains("KEEP_EXPIRY"), absent.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store().commit(key("k"), version, null, ByteStore.KEEP_EXPIRY));
+    harness().assertValue(key("k"), bytes(10, 1));
+  }
+
+  @Test
   default void commit_staleVersion_refusesAndKeepsTheNewerValue() {
     store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
     long stale = read("k").version();

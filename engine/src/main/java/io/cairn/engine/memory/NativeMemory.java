@@ -1,5 +1,6 @@
 package io.cairn.engine.memory;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +22,7 @@ public final class NativeMemory {
   private static final AtomicLong PROCESS_ALLOCATED = new AtomicLong();
 
   private final Backend backend;
+  private final AllocationFaults faults;
   private final AtomicLong allocated = new AtomicLong();
 
   /**
@@ -30,14 +32,28 @@ public final class NativeMemory {
    *     (foreign before Java 22), or names none
    */
   public NativeMemory() {
-    this.backend = BackendChoice.chosen();
+    this(AllocationFaults.NONE);
   }
 
-  /** Allocates {@code size} bytes, zeroed when {@code zero} is set. */
+  /**
+   * An allocator on this JVM's backend that asks {@code faults} before every allocation: for tests
+   * that fail a chosen allocation.
+   */
+  public NativeMemory(AllocationFaults faults) {
+    this.backend = BackendChoice.chosen();
+    this.faults = Objects.requireNonNull(faults, "faults");
+  }
+
+  /**
+   * Allocates {@code size} bytes, zeroed when {@code zero} is set.
+   *
+   * @throws OutOfMemoryError if the operating system has no memory to give
+   */
   public MemoryRegion allocate(long size, boolean zero) {
     if (size <= 0) {
       throw new IllegalArgumentException("size=" + size + " must be positive");
     }
+    faults.beforeAllocate(size);
     MemoryRegion region = backend.allocate(size, zero);
     allocated.addAndGet(size);
     PROCESS_ALLOCATED.addAndGet(size);

@@ -49,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * The key's hash picks a {@link Shard}; each shard owns its index, its segments and a {@code
  * StampedLock}. Writes take the shard's write lock, which makes every write of one key atomic.
  * Reads are optimistic: they read native memory through bounds-checked regions with no lock and
- * keep the result only if no writer intervened. Every native access is bounds-checked, so a racing
- * read can only produce a retry, never a stray access. Memory that an optimistic reader might still
- * hold (a replaced index table, the whole store on close) is freed only once the {@link
+ * keep the result only if the segment they read was not emptied or rewritten meanwhile (a stamp per
+ * segment, see {@link SegmentTable}; async-segcache validates against segment states the same way),
+ * so a move elsewhere in the shard never fails them. Every native access is bounds-checked, so a
+ * racing read can only produce a retry, never a stray access. Memory that an optimistic reader
+ * might still hold (a replaced index table, the whole store on close) is freed only once the {@link
  * ReaderBarrier} says no reader is inside. No listener runs under a lock: removals are queued and
  * delivered after the lock is released.
  *
@@ -110,7 +112,7 @@ public final class SegmentStore implements ByteStore {
 
   private final StoreConfig config;
   private final LongSupplier clock;
-  private final NativeMemory memory = new NativeMemory();
+  private final NativeMemory memory;
   private final Hashing hashing;
   private final ReaderBarrier barrier = new ReaderBarrier();
   private final MemoryBudget budget;
@@ -123,9 +125,10 @@ public final class SegmentStore implements ByteStore {
   private volatile boolean closed;
   private volatile boolean delivering; // a scheduled pass's removals are being delivered
 
-  private SegmentStore(StoreConfig config, Hashing hashing) {
+  private SegmentStore(StoreConfig config, Hashing hashing, NativeMemory memory) {
     this.config = config;
     this.hashing = hashing;
+    this.memory = memory;
     this.clock = config.clock();
     int n = config.shards();
     this.budget = new MemoryBudget(config, memory, barrier);
@@ -153,12 +156,18 @@ public final class SegmentStore implements ByteStore {
 
   /** Opens a store; see {@link ByteStore#open}. */
   public static ByteStore open(StoreConfig config) {
-    return new SegmentStore(Objects.requireNonNull(config, "config"), Hashing.seeded());
+    return new SegmentStore(
+        Objects.requireNonNull(config, "config"), Hashing.seeded(), new NativeMemory());
   }
 
   /** Opens a store that hashes keys with {@code hashing}: for tests that know the hash. */
   static SegmentStore open(StoreConfig config, Hashing hashing) {
-    return new SegmentStore(config, hashing);
+    return new SegmentStore(config, hashing, new NativeMemory());
+  }
+
+  /** Opens a store whose native memory comes from {@code memory}: for fault-injection tests. */
+  static SegmentStore open(StoreConfig config, NativeMemory memory) {
+    return new SegmentStore(config, Hashing.seeded(), memory);
   }
 
   /** Reads so far, hits and misses, for a policy that samples the hit rate; a racy sum. */
@@ -376,7 +385,7 @@ public final class SegmentStore implements ByteStore {
             ? 0
             : ItemDescriptor.largeSegmentBytes(key.length, value.length);
     // An expiry already past removes instead: nothing to reserve (the shard would, were it not).
-    long prepaid = size > 0 && expireAt > now() ? size : 0;
+    long prepaid = size > 0 && (expireAt == KEEP_EXPIRY || expireAt > now()) ? size : 0;
     if (prepaid > 0) {
       largeReservations.reserve(size);
     }
@@ -506,6 +515,11 @@ public final class SegmentStore implements ByteStore {
     } else {
       checkItem(key, value);
     }
+    if (expireAt == KEEP_EXPIRY && (value == null || version == ABSENT)) {
+      throw new IllegalArgumentException(
+          "expireAt=KEEP_EXPIRY keeps a live entry's expiry: it needs a value and a version, not"
+              + (value == null ? " a removal" : " ABSENT"));
+    }
     return write(
         key,
         value,
@@ -517,7 +531,8 @@ public final class SegmentStore implements ByteStore {
             return false;
           }
           if (value != null) {
-            shard.write(key, hash, value, expireAt, now, position);
+            long at = expireAt == KEEP_EXPIRY ? shard.expiryAt(position) : expireAt;
+            shard.write(key, hash, value, at, now, position);
           } else if (position != NOT_FOUND) {
             shard.delete(position, RemovalCause.EXPLICIT);
           }

@@ -5,16 +5,31 @@ import io.cairn.engine.memory.MemoryRegion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One shard's segments: their native regions and, on the heap, their state and accounting, indexed
  * by segment id. Internal to the shard. A large segment ({@link LargeItems}) is one with a region
  * of its item's size, never FREE: it goes from SEALED to RELEASED.
  *
- * <p>Threading: everything is guarded by the shard's lock except {@link #region}, which optimistic
- * readers call without it: the regions array is replaced whole when it grows (volatile field), and
- * its elements are published with release stores and read with acquire loads, so a reader sees
- * either no region or a fully set up one.
+ * <p>Stamps: each segment id has a stamp, a seqlock over the segment's bytes for optimistic readers
+ * (async-segcache validates reads against a per-segment state the same way). It is even while every
+ * index slot that points into the segment points at the item written there, which then stays put:
+ * items are immutable once their slot is published, but for an expiry rewritten whole and a flag.
+ * {@link #empty} and {@link #release}, which let the segment's bytes be overwritten or its memory
+ * go while slots may still point into it (a cleaned segment is written back into, a copying policy
+ * reuses its victims), make it odd, <em>unsettled</em>; the shard {@link #settle}s it, even again,
+ * once every such slot is repointed or cleared, at the end of the move. A reader takes the stamp
+ * (acquire) before it reads an item and checks it is the same after (acquire fence, load): then the
+ * bytes it read are the item a slot pointed at, whole. A write elsewhere in the shard, or to
+ * another segment, leaves the stamp alone, so it never fails the read. {@link #unsettles} counts
+ * every unsettling, for a reader whose lookup found nothing to validate its miss against.
+ *
+ * <p>Threading: everything is guarded by the shard's lock except {@link #region}, {@link #stamp}
+ * and {@link #unsettles}, which optimistic readers call without it: the regions and stamps arrays
+ * are replaced whole when they grow (volatile fields; a stamp object is never replaced, so an old
+ * array's stamp is the current one), and regions are published with release stores and read with
+ * acquire loads, so a reader sees either no region or a fully set up one.
  */
 final class SegmentTable {
 
@@ -38,6 +53,10 @@ final class SegmentTable {
       MethodHandles.arrayElementVarHandle(MemoryRegion[].class);
 
   private volatile MemoryRegion[] regions = new MemoryRegion[4];
+  private volatile AtomicLong[] stamps = withStamps(new AtomicLong[4], 0);
+  private final AtomicLong unsettles = new AtomicLong();
+  private int[] unsettled = new int[4]; // ids made odd since the last settle()
+  private int unsettledCount;
   private byte[] state = new byte[4];
   private int[] writeOffset = new int[4];
   private int[] liveBytes = new int[4];
@@ -60,6 +79,47 @@ final class SegmentTable {
   MemoryRegion region(int id) {
     MemoryRegion[] r = regions;
     return id >= 0 && id < r.length ? (MemoryRegion) REGIONS.getAcquire(r, id) : null;
+  }
+
+  /** The stamp of segment {@code id} (see the class note), or null for an id never used. */
+  AtomicLong stamp(int id) {
+    AtomicLong[] s = stamps;
+    return id >= 0 && id < s.length ? s[id] : null;
+  }
+
+  /** How many times a segment was unsettled so far; see the class note. Safe without the lock. */
+  long unsettles() {
+    return unsettles.get();
+  }
+
+  /**
+   * Makes the stamp of {@code id} odd before its bytes may change or its memory go: a reader that
+   * reads them afterwards sees the stamp changed. Stays odd until {@link #settle}.
+   */
+  private void unsettle(int id) {
+    AtomicLong stamp = stamps[id];
+    if ((stamp.get() & 1) == 0) {
+      stamp.incrementAndGet();
+      if (unsettledCount == unsettled.length) {
+        unsettled = Arrays.copyOf(unsettled, unsettledCount * 2);
+      }
+      unsettled[unsettledCount++] = id;
+    }
+    unsettles.incrementAndGet();
+    // The odd stamp and the count are visible before any later plain write to the segment.
+    VarHandle.storeStoreFence();
+  }
+
+  /**
+   * Makes every unsettled stamp even again: called once no index slot points into those segments
+   * but at items written there since (the end of a move, the release of the shard's lock). A
+   * volatile increment: the slot writes before it are visible to a reader that takes the new stamp.
+   */
+  void settle() {
+    for (int i = 0; i < unsettledCount; i++) {
+      stamps[unsettled[i]].incrementAndGet();
+    }
+    unsettledCount = 0;
   }
 
   /** Ids in use, including FREE and RELEASED ones. */
@@ -164,7 +224,15 @@ final class SegmentTable {
     minExpiry = Arrays.copyOf(minExpiry, n);
     maxExpiry = Arrays.copyOf(maxExpiry, n);
     large = Arrays.copyOf(large, n);
+    stamps = withStamps(Arrays.copyOf(stamps, n), stamps.length); // the same stamps, and new ones
     regions = Arrays.copyOf(regions, n); // volatile store publishes the copied elements
+  }
+
+  private static AtomicLong[] withStamps(AtomicLong[] stamps, int from) {
+    for (int i = from; i < stamps.length; i++) {
+      stamps[i] = new AtomicLong();
+    }
+    return stamps;
   }
 
   /**
@@ -188,6 +256,7 @@ final class SegmentTable {
    * RELEASED.
    */
   MemoryRegion release(int id) {
+    unsettle(id);
     MemoryRegion region = region(id);
     REGIONS.setRelease(regions, id, null);
     setState(id, RELEASED);
@@ -236,6 +305,7 @@ final class SegmentTable {
     if (large[id]) {
       throw new IllegalStateException("large segment " + id + " must be released, not emptied");
     }
+    unsettle(id);
     setState(id, FREE);
     writeOffset[id] = ItemDescriptor.FIRST_ITEM_OFFSET;
     liveBytes[id] = 0;

@@ -9,10 +9,13 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.engine.index.HashIndex;
 import io.cairn.engine.index.IndexDescriptor;
 import io.cairn.engine.index.KeyMatcher;
+import io.cairn.engine.index.SlotMatcher;
 import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -33,15 +36,18 @@ import java.util.concurrent.locks.StampedLock;
  * LargeItems}).
  *
  * <p>Threading: writers hold {@link #writers}; every field below is guarded by it. Readers hold
- * nothing: {@link #read} reads native memory through bounds-checked regions and validates its
- * result against {@link #moves}, a {@code StampedLock} whose write lock a writer takes only while
- * it moves or frees items (cleaning, eviction, emptying a segment, growing the index, clearing). An
- * ordinary write does not disturb readers: it appends a new item where no slot points yet,
- * publishes it with a release store of its index slot, and only flags the old item deleted; an
+ * nothing: {@link #read} reads native memory through bounds-checked regions and validates what it
+ * read against the stamp of the one segment it read from ({@link SegmentTable}, "Stamps"), which
+ * changes only when that segment is emptied or released (cleaning, eviction, expiry of the whole
+ * segment, clearing), and against the identity of the index table, which changes when the index
+ * grows. An ordinary write does not disturb readers: it appends a new item where no slot points
+ * yet, publishes it with a release store of its index slot, and only flags the old item deleted; an
  * expiry rewritten in place is one atomic store (see {@link ItemDescriptor}). So a reader sees the
- * old item or the new one, whole, and retries (then takes the read lock) only when it raced a move.
- * Removals are queued while the lock is held and delivered by {@link SegmentStore} after it is
- * released.
+ * old item or the new one, whole, and retries only when it raced a move of its own segment; after a
+ * few such tries it takes the read lock of {@link #moves}, a {@code StampedLock} whose write lock a
+ * writer holds while it moves or frees items, and which the store's iterators hold while they walk
+ * a table. Removals are queued while the lock is held and delivered by {@link SegmentStore} after
+ * it is released.
  */
 final class Shard implements KeyMatcher {
 
@@ -67,6 +73,9 @@ final class Shard implements KeyMatcher {
 
   /** A read found an entry whose expiry has passed; the caller should reclaim it. */
   static final Object EXPIRED = new Object();
+
+  /** An optimistic read may have seen bytes in flux and must be tried again. */
+  private static final Object RETRY = new Object();
 
   /** Held by every writer of the shard: puts, removals, the expirer, the cleaner. */
   private final ReentrantLock writers = new ReentrantLock();
@@ -193,37 +202,140 @@ final class Shard implements KeyMatcher {
    * Finds the live item for {@code key} and returns what {@code visitor} makes of it, {@link #MISS}
    * or {@link #EXPIRED}. The caller is inside the store's reader barrier. {@code argument} is
    * passed on to the visitor.
+   *
+   * <p>Optimistic: no lock, the read validated against the stamp of the segment it read (see {@link
+   * SegmentTable}), so only a move of that very segment sends it round again; after {@link
+   * #OPTIMISTIC_TRIES} such rounds it takes the read lock, which waits for the move to end.
    */
   Object read(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
     strategy.recordRead(hash);
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
-      long stamp = moves.tryOptimisticRead();
-      if (stamp == 0) {
-        Thread.onSpinWait();
-        continue;
-      }
-      Object result;
-      try {
-        result = readOnce(key, hash, now, visitor, argument);
-      } catch (RuntimeException e) {
-        if (moves.validate(stamp)) {
-          throw e; // a consistent view: the failure is real
-        }
-        continue; // raced a writer: bytes were in flux, nothing was out of bounds
-      }
-      if (moves.validate(stamp)) {
+      Object result = readOptimistic(key, hash, now, visitor, argument);
+      if (result != RETRY) {
         return result;
       }
+      Thread.onSpinWait();
     }
     long stamp = lockRead();
     try {
-      return readOnce(key, hash, now, visitor, argument);
+      return readLocked(key, hash, now, visitor, argument);
     } finally {
       moves.unlockRead(stamp);
     }
   }
 
-  private Object readOnce(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
+  /**
+   * One optimistic try: the result, or {@link #RETRY} when the read may have seen bytes in flux.
+   *
+   * <p>A hit is valid when the stamp of the item's segment was even and unchanged around the read
+   * of the item, the slot still points at it afterwards, and the index table is the one searched:
+   * the bytes were then the item of a slot during the read. A miss is valid when no segment was
+   * unsettled and the table did not change during the lookup: {@link #optimisticMatcher} counts a
+   * slot into an unsettled segment, or one whose stamp changed as it compared, as a match, which
+   * this method then retries, so a miss is never the product of bytes in flux.
+   */
+  private Object readOptimistic(
+      byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
+    Object table = index.generation();
+    long unsettles = segments.unsettles();
+    long position;
+    try {
+      position = index.find(hash, key, optimisticMatcher);
+    } catch (RuntimeException e) {
+      return settled(table, unsettles) ? rethrow(e) : RETRY;
+    }
+    if (position == NOT_FOUND) {
+      return settled(table, unsettles) ? MISS : RETRY;
+    }
+    long slot = index.slotAt(position);
+    int id = IndexDescriptor.segment(slot);
+    AtomicLong stamp = segments.stamp(id);
+    if (slot == 0 || stamp == null || index.generation() != table) {
+      return RETRY; // removed since it was found, or found in a table replaced since
+    }
+    long before = stamp.getAcquire();
+    if ((before & 1) != 0) {
+      return RETRY; // the segment is being emptied or rewritten
+    }
+    Object result;
+    try {
+      MemoryRegion segment = segments.region(id);
+      int item = IndexDescriptor.offset(slot);
+      if (segment == null || !ItemDescriptor.keyEquals(segment, item, key)) {
+        return RETRY; // matched as unsure (see above): the slot holds another key or moved
+      }
+      long expireAt = ItemDescriptor.expireAt(segment, item);
+      result =
+          expireAt <= now
+              ? EXPIRED
+              : visitor.visit(segment, item, expireAt, segments.version(id, item), argument);
+    } catch (RuntimeException e) {
+      return unchanged(stamp, before, position, slot, table) ? rethrow(e) : RETRY;
+    }
+    if (!unchanged(stamp, before, position, slot, table)) {
+      return RETRY;
+    }
+    if (result != EXPIRED && maxFrequency > 0) {
+      index.incrementFrequency(position, slot, maxFrequency);
+    }
+    return result;
+  }
+
+  /** Whether the index table is still {@code table} and no segment was unsettled since. */
+  private boolean settled(Object table, long unsettles) {
+    VarHandle.acquireFence(); // orders the reads before it with the loads below
+    return segments.unsettles() == unsettles && index.generation() == table;
+  }
+
+  /**
+   * Whether the item of {@code slot} read under {@code stamp}'s value {@code before} was stable:
+   * the stamp unchanged, the table the same and its slot at {@code position} still at the item.
+   */
+  private boolean unchanged(AtomicLong stamp, long before, long position, long slot, Object table) {
+    VarHandle.acquireFence(); // orders the item reads before it with the loads below
+    if (stamp.get() != before || index.generation() != table) {
+      return false;
+    }
+    long now = index.slotAt(position);
+    return IndexDescriptor.location(now) == IndexDescriptor.location(slot)
+        && IndexDescriptor.tag(now) == IndexDescriptor.tag(slot);
+  }
+
+  private static Object rethrow(RuntimeException e) {
+    throw e; // a consistent view: the failure is real
+  }
+
+  /**
+   * Matches slots for optimistic readers: a real comparison of keys while the slot's segment is
+   * settled and stays so, otherwise a match, so that the reader checks the item again under its
+   * segment's stamp (and retries) instead of trusting a comparison of bytes in flux.
+   */
+  private final SlotMatcher optimisticMatcher =
+      (slot, key) -> {
+        int id = IndexDescriptor.segment(slot);
+        AtomicLong stamp = segments.stamp(id);
+        if (stamp == null) {
+          return true;
+        }
+        long before = stamp.getAcquire();
+        if ((before & 1) != 0) {
+          return true;
+        }
+        boolean equal;
+        try {
+          MemoryRegion segment = segments.region(id);
+          equal =
+              segment != null
+                  && ItemDescriptor.keyEquals(segment, IndexDescriptor.offset(slot), key);
+        } catch (RuntimeException e) {
+          return true;
+        }
+        VarHandle.acquireFence();
+        return equal || stamp.get() != before;
+      };
+
+  /** A read under the read lock: no move runs, so every segment's bytes are what slots say. */
+  private Object readLocked(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
     long position = index.find(hash, key, this);
     if (position == NOT_FOUND) {
       return MISS;
@@ -267,6 +379,7 @@ final class Shard implements KeyMatcher {
     try {
       large.releaseDead();
     } finally {
+      segments.settle(); // any release outside a move: no slot points into a released segment
       removed = pending;
       pending = null;
       writers.unlock();
@@ -301,6 +414,7 @@ final class Shard implements KeyMatcher {
 
   void endMove() {
     if (--moveDepth == 0) {
+      segments.settle(); // the move repointed or cleared every slot into what it unsettled
       moves.unlockWrite(moveStamp);
     }
   }
@@ -331,6 +445,13 @@ final class Shard implements KeyMatcher {
   long versionAt(long position) {
     long slot = index.slotAt(position);
     return segments.version(IndexDescriptor.segment(slot), IndexDescriptor.offset(slot));
+  }
+
+  /** The expiry instant of the item of the slot at {@code position}; under the write lock. */
+  long expiryAt(long position) {
+    long slot = index.slotAt(position);
+    return ItemDescriptor.expireAt(
+        segments.region(IndexDescriptor.segment(slot)), IndexDescriptor.offset(slot));
   }
 
   /** The item offset of the slot at {@code position}. */
@@ -395,8 +516,33 @@ final class Shard implements KeyMatcher {
       unlinkItem(current, RemovalCause.REPLACED, !rewrite);
       index.set(existing, IndexDescriptor.withFrequency(slot, IndexDescriptor.frequency(current)));
     } else {
-      insert(hash, slot);
+      try {
+        insert(hash, slot);
+      } catch (RuntimeException | Error e) { // the index could not grow: no memory, say
+        abandon(slot, rewrite);
+        throw e;
+      }
       strategy.inserted(index.count());
+    }
+  }
+
+  /**
+   * Takes back an item written but never linked, its insert failed: no report, no count ({@code
+   * rewrite}: the write counted no put).
+   */
+  private void abandon(long slot, boolean rewrite) {
+    int id = IndexDescriptor.segment(slot);
+    int item = IndexDescriptor.offset(slot);
+    MemoryRegion segment = segments.region(id);
+    ItemDescriptor.markDeleted(segment, item);
+    int size = ItemDescriptor.itemSize(segment, item);
+    segments.removeItem(id, size);
+    liveBytes -= size;
+    if (!rewrite) {
+      puts--;
+    }
+    if (segments.isLarge(id)) {
+      large.died(id);
     }
   }
 
@@ -516,6 +662,9 @@ final class Shard implements KeyMatcher {
     beginMove();
     try {
       replaced = index.rebuild(buckets, this);
+    } catch (RuntimeException | Error e) { // no new table: its reservation goes back
+      budget.unreserve(bytes);
+      throw e;
     } finally {
       endMove();
     }
@@ -641,9 +790,10 @@ final class Shard implements KeyMatcher {
       return id;
     }
     if (!firstSegmentClaimed) {
+      MemoryRegion first = memory.allocate(segmentSize, false); // may fail: claim nothing before
       firstSegmentClaimed = true;
       budget.claimFirstSegment(segmentSize);
-      return segments.add(memory.allocate(segmentSize, false));
+      return segments.add(first);
     }
     return budget.tryReserve(segmentSize)
         ? segments.add(budget.allocateReserved(segmentSize))
