@@ -183,7 +183,8 @@ final class MiniTinyLfu {
     }
 
     void add(long hash) {
-      items[(head + size) % items.length] = hash;
+      int tail = head + size;
+      items[tail < items.length ? tail : tail - items.length] = hash;
       size++;
     }
 
@@ -193,7 +194,7 @@ final class MiniTinyLfu {
 
     long poll() {
       long hash = items[head];
-      head = (head + 1) % items.length;
+      head = head + 1 < items.length ? head + 1 : 0;
       size--;
       return hash;
     }

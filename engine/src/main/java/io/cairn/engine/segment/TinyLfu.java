@@ -45,6 +45,11 @@ final class TinyLfu {
     }
   }
 
+  /** Counts an insert of a new key; the simulation replays its sample at some of them. */
+  void inserted() {
+    simulation.inserted();
+  }
+
   /** The window's share of the segments, after replaying the requests sampled since last asked. */
   double windowRatio() {
     simulation.drain();

@@ -63,7 +63,7 @@ final class TinyLfuEviction implements EvictionStrategy {
 
   @Override
   public byte poolForNewKey(long hash) {
-    tinyLfu.windowRatio(); // replays the sampled reads since the last insert, in order with misses
+    tinyLfu.inserted(); // replays the sampled reads before the miss they led to is written
     return Pools.NEW;
   }
 

@@ -109,4 +109,27 @@ class WindowSimulationTest {
     long sampled = simulation.sampledRequests();
     assertTrue(sampled > 100 && sampled < 400, "sampled " + sampled);
   }
+
+  @Test
+  void inserted_ofASampledShard_replaysOnlyEverySixtyFourInserts() {
+    simulation.start(1_000_000);
+    for (int i = 0; i < 20_000; i++) {
+      simulation.offer(key(i)); // about ten of them sampled
+    }
+    for (int i = 0; i < 63; i++) {
+      simulation.inserted();
+    }
+    assertEquals(0, simulation.sampledRequests());
+    simulation.inserted();
+    assertTrue(simulation.sampledRequests() > 0);
+  }
+
+  @Test
+  void inserted_ofASmallShard_replaysAtEveryInsert() {
+    simulation.start(ENTRIES);
+    simulation.offer(key(1));
+    simulation.offer(key(1));
+    simulation.inserted();
+    assertEquals(2, simulation.sampledRequests(), "a repeat takes the next slot");
+  }
 }
