@@ -18,6 +18,17 @@ final class TinyLfuByteStoreTest extends ByteStoreContractTest {
     return EvictionPolicy.TINYLFU;
   }
 
+  /** The control: the same small one-shard store under FIFO. */
+  private ByteStore openSmallFifo() {
+    return harness()
+        .reopen(
+            b ->
+                b.capacityBytes(SMALL_CAPACITY)
+                    .segmentSize(SMALL_SEGMENT)
+                    .shards(1)
+                    .evictionPolicy(EvictionPolicy.FIFO));
+  }
+
   /** Replays {@code passes} passes over keys 0..n-1, a miss writing the key; returns late hits. */
   private double loopHitRatio(ByteStore s, int n, int passes) {
     long hits = 0;
@@ -43,14 +54,7 @@ final class TinyLfuByteStoreTest extends ByteStoreContractTest {
     int n = (int) (SMALL_CAPACITY * 3 / 2 / 230); // about 1.5 times what the store holds
     double tinyLfu = loopHitRatio(s, n, 20);
     assertTrue(tinyLfu > 0.3, "TINYLFU hit ratio on a loop: " + tinyLfu);
-    ByteStore fifo =
-        harness()
-            .reopen(
-                b ->
-                    b.capacityBytes(SMALL_CAPACITY)
-                        .segmentSize(SMALL_SEGMENT)
-                        .shards(1)
-                        .evictionPolicy(EvictionPolicy.FIFO));
+    ByteStore fifo = openSmallFifo();
     assertEquals(0.0, loopHitRatio(fifo, n, 20), "the control: FIFO on a loop never hits");
   }
 
@@ -113,14 +117,7 @@ final class TinyLfuByteStoreTest extends ByteStoreContractTest {
   void get_keysAskedForAgainSoon_hitAsUnderFifo() {
     int held = (int) (SMALL_CAPACITY / 250); // about what the store holds
     double tinyLfu = recencyHitRatio(openSmall(1), 20 * held, held / 4);
-    ByteStore fifo =
-        harness()
-            .reopen(
-                b ->
-                    b.capacityBytes(SMALL_CAPACITY)
-                        .segmentSize(SMALL_SEGMENT)
-                        .shards(1)
-                        .evictionPolicy(EvictionPolicy.FIFO));
+    ByteStore fifo = openSmallFifo();
     double control = recencyHitRatio(fifo, 20 * held, held / 4);
     assertTrue(control > 0.45, "the control: FIFO hits every second request: " + control);
     assertTrue(tinyLfu > control - 0.05, "TINYLFU " + tinyLfu + ", FIFO " + control);

@@ -3,7 +3,7 @@ package io.cairn.engine.segment;
 /**
  * A miniature, item-level model of the TINYLFU policy with a fixed window share, for {@link
  * WindowSimulation}: it is fed a sample of the shard's requests (key hashes only, no data) and
- * counts how many of them it would have hit. Models are never resized: a new one is made instead.
+ * counts how many of them it would have hit. Its capacity is fixed when it is made.
  *
  * <p>The model follows the segment policy item by item. A miss enters the window, a FIFO; an item
  * leaving the window moves to the main pool while the main pool is not full, else contests the main
@@ -13,8 +13,9 @@ package io.cairn.engine.segment;
  * its own items before they contest (the segment policy's window second chance).
  *
  * <p>Keys are 64-bit hashes in an open-addressing table with linear probing (deletion by backward
- * shift) beside two rings of hashes, one per pool: 8 + 1 bytes per table slot at a load of at most
- * one half, and 8 bytes per ring entry, so about 26 bytes per item of capacity.
+ * shift) beside two rings of hashes, one per pool: 8 + 1 bytes per table slot at a load of a
+ * quarter to a half (the table is a power of two), and 8 bytes per ring entry, so 26 to 44 bytes
+ * per item of capacity.
  *
  * <p>Threading: confined to the thread holding the shard lock.
  */

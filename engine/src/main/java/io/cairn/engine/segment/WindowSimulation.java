@@ -15,8 +15,8 @@ package io.cairn.engine.segment;
  * rate, see a small cache's view of the trace. Shards of up to {@value #MAX_MODEL_ITEMS} items are
  * modelled whole.
  *
- * <p>Cost: the models hold at most {@value #MAX_MODEL_ITEMS} items each, about 26 bytes per item
- * (see {@link MiniTinyLfu}), so at most 27 KiB of heap per shard plus 4 KiB of sample slots,
+ * <p>Cost: the models hold at most {@value #MAX_MODEL_ITEMS} items each, 26 to 44 bytes per item
+ * (see {@link MiniTinyLfu}), so at most 44 KiB of heap per shard plus 4 KiB of sample slots,
  * allocated when the shard first evicts: nothing per entry. A read pays a hash mix and, if sampled,
  * one store into a slot. The replay runs under the shard lock at inserts, every insert for a shard
  * of up to {@value #MAX_MODEL_ITEMS} items (where every request is replayed: about 0.4 us per
