@@ -68,8 +68,8 @@ public final class StoreConfig {
   public static final double DEFAULT_S3FIFO_ADMISSION_RATIO = 0.10;
 
   /**
-   * TINYLFU's window share at the start: 3%, measured best on the traces; the policy's hill climber
-   * moves it between 1% and 80% as the workload asks.
+   * TINYLFU's window share where frequency pays: 3%, measured best on the traces; the policy's
+   * simulation switches to an 85% window where recency pays instead.
    */
   public static final double DEFAULT_TINYLFU_WINDOW_RATIO = 0.03;
 
@@ -222,7 +222,7 @@ public final class StoreConfig {
     return s3fifoPromotionThreshold;
   }
 
-  /** TINYLFU: the window pool's share of the shard's segments, before the climber tunes it. */
+  /** TINYLFU: the window pool's share of the segments while frequency pays (else 85%). */
   public double tinyLfuWindowRatio() {
     return tinyLfuWindowRatio;
   }
@@ -408,7 +408,7 @@ public final class StoreConfig {
       return this;
     }
 
-    /** TINYLFU: window pool share of the segments at the start, in (0, 1); 0.03 by default. */
+    /** TINYLFU: window pool share while frequency pays, in (0, 1); 0.03 by default. */
     public Builder tinyLfuWindowRatio(double tinyLfuWindowRatio) {
       this.tinyLfuWindowRatio = tinyLfuWindowRatio;
       return this;

@@ -16,8 +16,8 @@ import java.io.Serializable;
  * @param s3fifoPromotionThreshold S3FIFO: reads that promote an item from the admission pool, from
  *     1 to what {@code frequencyBits} can count
  * @param frequencyBits MERGE, S3FIFO, TINYLFU: width of the per-item read counter, 1 to 8 bits
- * @param tinyLfuWindowRatio TINYLFU: the window pool's share of the segments at the start, in (0,
- *     1); the policy's hill climber tunes it from there
+ * @param tinyLfuWindowRatio TINYLFU: the window pool's share of the segments while frequency pays,
+ *     in (0, 1); the policy switches to an 85% window where recency pays
  */
 public record EvictionParameters(
     int mergeSegments,

@@ -75,6 +75,9 @@ import org.slf4j.LoggerFactory;
  * EvictionStrategy} makes room: FIFO, RANDOM, CTE (closest to expiration) and UTIL (least live
  * bytes) drop a segment whole, after segcache; MERGE (segcache's merge), S3FIFO (Yang et al., SOSP
  * '23) and TINYLFU (W-TinyLFU at segment granularity, the default) keep the items they value.
+ * TINYLFU chooses its window share with two miniature item-level models of itself fed a spatial
+ * sample of the requests (Waldspurger et al., "Cache Modeling and Optimization using Miniature
+ * Simulations", ATC '17): 3% where frequency pays, 85% where recency does.
  */
 public final class SegmentStore implements ByteStore {
 

@@ -161,14 +161,6 @@ final class Shard implements KeyMatcher {
     return index.count() * store.shardCount();
   }
 
-  long storeReads() {
-    return store.reads();
-  }
-
-  long storeHits() {
-    return store.hits();
-  }
-
   long slotAt(long position) {
     return index.slotAt(position);
   }

@@ -1,6 +1,7 @@
 package io.cairn.engine.segment;
 
 import io.cairn.engine.StoreConfig;
+import io.cairn.engine.memory.MemoryRegion;
 
 /**
  * TINYLFU, W-TinyLFU with segments for items (see {@link TinyLfu}). While the main pool is more
@@ -12,6 +13,11 @@ import io.cairn.engine.StoreConfig;
  * tie, so a newcomer is kept only when it is asked for more often than what it displaces; what is
  * kept moves to the head of the main pool. Otherwise the main pool is over its share and its oldest
  * segment alone keeps its highest-ranked items, up to the same fraction.
+ *
+ * <p>The window's share is chosen by {@link TinyLfu}'s simulation: the configured share where
+ * frequency pays, most of the cache where recency does. With the latter, a window item read since
+ * it was written goes round the window again instead of contesting the main pool (CLOCK), so the
+ * window behaves like an LRU of most of the cache.
  *
  * <p>The read counter in index slots is one bit here: whether an item was read since its last
  * round, which a hot key's readers then find set and leave alone instead of writing its slot on
@@ -51,14 +57,21 @@ final class TinyLfuEviction implements EvictionStrategy {
   @Override
   public void sealed(Shard shard, byte pool) {
     if (pool == Pools.NEW) {
-      admitWindowOverflow(shard.segments(), windowRatio(shard));
+      admitWindowOverflow(shard.segments(), tinyLfu.windowRatio());
     }
+  }
+
+  @Override
+  public byte poolForNewKey(long hash) {
+    tinyLfu.inserted(); // replays the sampled reads before the miss they led to is written
+    return Pools.NEW;
   }
 
   @Override
   public boolean evict(Shard shard, int protect) {
     SegmentTable segments = shard.segments();
-    double windowRatio = windowRatio(shard);
+    tinyLfu.evicting(shard.storeEntries());
+    double windowRatio = tinyLfu.windowRatio();
     admitWindowOverflow(segments, windowRatio);
     int window = Evictor.oldestOfPool(segments, protect, Pools.NEW, false);
     int main = Evictor.oldestOfPool(segments, protect, Pools.MAIN, false);
@@ -70,14 +83,39 @@ final class TinyLfuEviction implements EvictionStrategy {
     long now = shard.now();
     int segmentSize = shard.segmentSize();
     shard.survivors().clear();
+    if (window == SegmentTable.NONE
+        || main != SegmentTable.NONE && held[Pools.NEW] < windowRatio * total) {
+      keepMostFrequent(shard, new int[] {main}, (long) (KEEP * segmentSize), now, false);
+      shard.writeBack(Pools.MAIN);
+      return true;
+    }
+    boolean again = main != SegmentTable.NONE && tinyLfu.windowSecondChance();
     if (main == SegmentTable.NONE) {
-      keepMostFrequent(shard, new int[] {window}, (long) (KEEP * segmentSize), now);
-    } else if (window != SegmentTable.NONE && held[Pools.NEW] >= windowRatio * total) {
-      keepMostFrequent(shard, new int[] {main, window}, segmentSize, now);
+      keepMostFrequent(shard, new int[] {window}, (long) (KEEP * segmentSize), now, again);
     } else {
-      keepMostFrequent(shard, new int[] {main}, (long) (KEEP * segmentSize), now);
+      keepMostFrequent(shard, new int[] {main, window}, segmentSize, now, again);
     }
     shard.writeBack(Pools.MAIN);
+    if (again) {
+      // the window's items read since written, left in place above, start another round in it
+      shard.survivors().clear();
+      int lane = segments.lane(window);
+      shard.forEachLiveItem(
+          window,
+          (segment, item, position, hash) ->
+              shard
+                  .survivors()
+                  .keep(
+                      window,
+                      segment,
+                      item,
+                      ItemDescriptor.itemSize(segment, item),
+                      position,
+                      0,
+                      lane));
+      shard.close(window);
+      shard.writeBack(Pools.NEW);
+    }
     return true;
   }
 
@@ -86,15 +124,20 @@ final class TinyLfuEviction implements EvictionStrategy {
    * segments winning ties; deletes the rest and empties the segments. Survivors start a new round
    * with their read counters at zero. A large segment's item takes no room, as it stays in place,
    * and is ranked by its read counter alone: kept if read since its last round (a rank by the
-   * sketch would keep a key read once for ever).
+   * sketch would keep a key read once for ever). With {@code windowAgain}, a live window item read
+   * since written is left in its segment, which stays open for {@link #evict} to move it back to
+   * the window.
    */
-  private void keepMostFrequent(Shard shard, int[] ids, long room, long now) {
+  private void keepMostFrequent(Shard shard, int[] ids, long room, long now, boolean windowAgain) {
     long[] bytesAt = new long[TinyLfu.RANKS];
     SegmentTable segments = shard.segments();
     for (int id : ids) {
       shard.forEachLiveItem(
           id,
           (segment, item, position, hash) -> {
+            if (again(shard, windowAgain, id, segment, item, position, now)) {
+              return;
+            }
             if (ItemDescriptor.expireAt(segment, item) > now && !segments.isLarge(id)) {
               bytesAt[rank(shard, position, hash)] += ItemDescriptor.itemSize(segment, item);
             }
@@ -118,6 +161,9 @@ final class TinyLfuEviction implements EvictionStrategy {
       shard.forEachLiveItem(
           id,
           (segment, item, position, hash) -> {
+            if (again(shard, windowAgain, id, segment, item, position, now)) {
+              return;
+            }
             int rank = rank(shard, position, hash);
             int size = ItemDescriptor.itemSize(segment, item);
             boolean live = ItemDescriptor.expireAt(segment, item) > now;
@@ -132,12 +178,26 @@ final class TinyLfuEviction implements EvictionStrategy {
               shard.delete(position, Shard.evictionCause(segment, item, now));
             }
           });
-      shard.close(id);
+      if (!(windowAgain && segments.pool(id) == Pools.NEW)) {
+        shard.close(id);
+      }
     }
   }
 
-  private double windowRatio(Shard shard) {
-    return tinyLfu.windowRatio(shard.storeEntries(), shard.storeReads(), shard.storeHits());
+  /** Whether the item goes round the window again: see {@link #keepMostFrequent}. */
+  private static boolean again(
+      Shard shard,
+      boolean windowAgain,
+      int id,
+      MemoryRegion segment,
+      int item,
+      long position,
+      long now) {
+    return windowAgain
+        && shard.segments().pool(id) == Pools.NEW
+        && !shard.segments().isLarge(id)
+        && shard.frequencyAt(position) > 0
+        && ItemDescriptor.expireAt(segment, item) > now;
   }
 
   /**

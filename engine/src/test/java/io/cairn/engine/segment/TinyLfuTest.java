@@ -1,52 +1,55 @@
 package io.cairn.engine.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class TinyLfuTest {
 
-  private static final int ENTRIES = 1_000;
-  private static final int SAMPLE = 10 * 1_024; // reads per sample for a shard this small
-
-  private long reads;
-  private long hits;
-
-  /** One sample of reads at the given hit rate; returns the window share after it. */
-  private double sample(TinyLfu policy, double hitRate) {
-    reads += SAMPLE;
-    hits += Math.round(hitRate * SAMPLE);
-    return policy.windowRatio(ENTRIES, reads, hits);
-  }
-
   @Test
-  void windowRatio_beforeASampleIsComplete_staysWhereItStarted() {
+  void windowRatio_beforeTheShardEvicts_isTheConfiguredShare() {
     TinyLfu policy = new TinyLfu(0.03);
-    assertEquals(0.03, policy.windowRatio(ENTRIES, SAMPLE - 1, SAMPLE / 2));
-  }
-
-  @Test
-  void windowRatio_whileGrowingHelps_keepsGrowingThenTurnsBackWhenItHurts() {
-    TinyLfu policy = new TinyLfu(0.03);
-    assertEquals(0.03, sample(policy, 0.40), "the first sample is only a baseline");
-    double first = sample(policy, 0.41);
-    assertTrue(first > 0.03, "an improving rate keeps the direction: " + first);
-    double second = sample(policy, 0.42);
-    assertTrue(second > first, "and again: " + second);
-    double third = sample(policy, 0.415);
-    assertTrue(third < second, "a worse rate turns back: " + third);
-  }
-
-  @Test
-  void windowRatio_underEndlessClimbing_staysWithinItsBounds() {
-    TinyLfu policy = new TinyLfu(0.03);
-    double rate = 0.0;
-    for (int i = 0; i < 200; i++) {
-      rate = Math.min(1.0, rate + 0.001);
-      double ratio = sample(policy, rate);
-      assertTrue(ratio >= 0.01 && ratio <= 0.80, "window share " + ratio);
+    for (long key = 1; key <= 10_000; key++) {
+      policy.recordRead(key);
     }
+    assertEquals(0.03, policy.windowRatio());
+    assertFalse(policy.windowSecondChance());
+  }
+
+  /** Each key read twice, 100 new keys apart, then never again: LRU's best case. */
+  private static void recencyTrace(TinyLfu policy, int from, int keys) {
+    for (int i = from; i < from + keys; i++) {
+      read(policy, i);
+      if (i - 100 >= from) {
+        read(policy, i - 100);
+      }
+    }
+  }
+
+  /** A read as the shard makes it: counted, and a miss inserted; every read here may miss. */
+  private static void read(TinyLfu policy, long key) {
+    long hash = key * 0x9E37_79B9_7F4A_7C15L + 1;
+    policy.recordRead(hash);
+    policy.inserted();
+  }
+
+  @Test
+  void windowRatio_onARecencyTraceThenALoop_movesToMostOfTheCacheAndBack() {
+    TinyLfu policy = new TinyLfu(0.03);
+    policy.ensureCapacity(500);
+    policy.evicting(500);
+    recencyTrace(policy, 0, 20_000);
+    assertEquals(WindowSimulation.RECENCY_SHARE, policy.windowRatio());
+    assertTrue(policy.windowSecondChance());
+    for (int round = 0; round < 30; round++) {
+      for (int i = 0; i < 600; i++) {
+        read(policy, 1_000_000 + i); // a loop larger than the cache: frequency's case
+      }
+    }
+    assertEquals(0.03, policy.windowRatio());
+    assertFalse(policy.windowSecondChance());
   }
 
   @Test
