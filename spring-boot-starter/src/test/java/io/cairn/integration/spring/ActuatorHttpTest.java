@@ -87,7 +87,11 @@ class ActuatorHttpTest {
   void health_hasCairnsContributor() throws Exception {
     books.find(102);
     String body = get("/actuator/health").replaceAll("\\s", "");
-    assertTrue(body.contains("\"cairn\":{\"status\":\"UP\""), body);
+    int cairn = body.indexOf("\"cairn\":{");
+    assertTrue(cairn >= 0, body);
+    // the first status after it is the contributor's (its details hold none); Jackson 2 (Spring
+    // Boot 3.5) writes it before the details, Jackson 3 (Spring Boot 4.0) sorts it after them
+    assertTrue(body.startsWith("\"status\":\"UP\"", body.indexOf("\"status\":", cairn)), body);
     assertTrue(body.contains("\"expirer\":\"alive\""), body);
     assertTrue(body.contains("\"boundBytes\":" + (64 << 20)), body);
     assertTrue(body.contains("\"headroomBytes\":"), body);

@@ -1,7 +1,6 @@
 package io.cairn.integration.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.ByteStore;
@@ -41,18 +40,9 @@ class ConfigLocationTest {
 
   /** Starting a context with {@code location} fails; the message of the root cause. */
   private static String startupFailure(String location) {
-    Throwable e =
-        assertThrows(
-            RuntimeException.class,
-            () ->
-                new SpringApplicationBuilder(CachingApplication.class)
-                    .run(
-                        "--spring.main.banner-mode=off", "--spring.cache.jcache.config=" + location)
-                    .close());
-    while (e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e.getMessage();
+    return Startup.failure(
+            "--spring.main.banner-mode=off", "--spring.cache.jcache.config=" + location)
+        .getMessage();
   }
 
   @Test
