@@ -1,6 +1,8 @@
 package io.cairn.spring.boot;
 
 import io.cairn.jcache.spi.CairnCachingProvider;
+import io.cairn.spring.boot.boot3.Boot3HibernatePropertiesCustomizer;
+import io.cairn.spring.boot.boot4.Boot4HibernatePropertiesCustomizer;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.List;
@@ -98,6 +100,39 @@ public class CairnCacheAutoConfiguration implements BeanClassLoaderAware {
       throw e;
     }
     return manager;
+  }
+
+  /**
+   * Hibernate's second-level cache in this manager, on Spring Boot 3.5 (see {@link
+   * CairnHibernateSettings}).
+   */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer",
+        "org.hibernate.cache.jcache.ConfigSettings"
+      })
+  static class Boot3Hibernate {
+    @Bean
+    Boot3HibernatePropertiesCustomizer cairnHibernatePropertiesCustomizer(
+        CacheManager jCacheCacheManager) {
+      return new Boot3HibernatePropertiesCustomizer(jCacheCacheManager);
+    }
+  }
+
+  /** The same on Spring Boot 4.0. */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer",
+        "org.hibernate.cache.jcache.ConfigSettings"
+      })
+  static class Boot4Hibernate {
+    @Bean
+    Boot4HibernatePropertiesCustomizer cairnHibernatePropertiesCustomizer(
+        CacheManager jCacheCacheManager) {
+      return new Boot4HibernatePropertiesCustomizer(jCacheCacheManager);
+    }
   }
 
   /** Calls every {@code JCacheManagerCustomizer} bean, in order, as Spring Boot would. */

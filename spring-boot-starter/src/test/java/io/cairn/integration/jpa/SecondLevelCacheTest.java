@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.engine.StoreStats;
-import io.cairn.jcache.spi.CairnCachingProvider;
 import jakarta.persistence.EntityManagerFactory;
-import java.net.URISyntaxException;
 import javax.cache.Cache;
-import javax.cache.Caching;
+import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Spring Data JPA reads an entity from Cairn, not from the database, once it is cached: counted by
- * Hibernate's statistics and by the engine of the Cairn cache that holds the region.
+ * Hibernate's statistics and by the engine of the Cairn cache that holds the region, which lives in
+ * the context's manager and takes its settings from {@code cairn.caches[...]}.
  */
 @SpringBootTest(
     classes = JpaApplication.class,
@@ -27,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class SecondLevelCacheTest {
   @Autowired AuthorRepository authors;
   @Autowired EntityManagerFactory entityManagerFactory;
+  @Autowired CacheManager cacheManager;
 
   private Statistics statistics;
 
@@ -35,19 +35,17 @@ class SecondLevelCacheTest {
     statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
   }
 
-  /** The Cairn cache of the region, in the manager Hibernate opened on cairn-jpa.conf. */
-  private static Cache<Object, Object> region() throws URISyntaxException {
-    return Caching.getCachingProvider(CairnCachingProvider.class.getName())
-        .getCacheManager(
-            SecondLevelCacheTest.class.getClassLoader().getResource("cairn-jpa.conf").toURI(), null)
-        .getCache(Author.class.getName());
+  /** The Cairn cache of the region, in the context's manager, which the starter gave Hibernate. */
+  private Cache<Object, Object> region() {
+    return cacheManager.getCache(Author.class.getName());
   }
 
   @Test
-  void findById_ofACachedEntity_readsCairnNotTheDatabase() throws Exception {
+  void findById_ofACachedEntity_readsCairnNotTheDatabase() {
     long id = authors.save(new Author("Ada")).getId();
     Cache<Object, Object> region = region();
-    assertEquals(2L << 20, region.unwrap(ByteStore.class).config().capacityBytes(), "the file");
+    assertEquals(
+        2L << 20, region.unwrap(ByteStore.class).config().capacityBytes(), "cairn.caches[...]");
     StoreStats before = region.unwrap(ByteStore.class).stats();
     statistics.clear();
 
