@@ -137,7 +137,6 @@ public final class CacheManagerImpl implements CacheManager {
               + cacheName
               + " already exists in cache manager "
               + uri
-              + (file.source() == null ? "" : " (configured by " + file.source() + ")")
               + ": JCache keeps one manager per URI and class loader, so everyone who opens this"
               + " URI shares its caches (two application contexts on one configuration file, for"
               + " instance). Give each its own URI: another file, or the same file with a"
