@@ -18,7 +18,8 @@ import org.springframework.util.unit.DataSize;
  * HOCON file (docs/configuration.md) under the same names, {@code cairn.total-capacity}, {@code
  * cairn.defaults.*} and {@code cairn.caches.<name>.*}. A setting left out is taken from the file
  * named by {@code spring.cache.jcache.config}, if any, else from Cairn's built-in defaults; a
- * setting given here wins over the file's, key by key.
+ * setting given here wins over the file's, key by key. A key under {@code cairn} that is none of
+ * these fails startup with Spring Boot's message naming it.
  *
  * <p>Sizes and durations follow Spring Boot's conventions ({@link DataSize}: {@code 64MB} is 64
  * MiB; {@link Duration}: {@code 10m}, {@code 500ms}), not HOCON's. A cache name with characters
@@ -27,7 +28,8 @@ import org.springframework.util.unit.DataSize;
  *
  * <p>Threading: a mutable bean, bound once at startup.
  */
-@ConfigurationProperties(prefix = "cairn")
+// unknown keys fail startup, naming them: a misspelt setting is never ignored without a word
+@ConfigurationProperties(prefix = "cairn", ignoreUnknownFields = false)
 public class CairnProperties {
 
   /**

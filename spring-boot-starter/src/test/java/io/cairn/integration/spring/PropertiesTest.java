@@ -105,6 +105,16 @@ class PropertiesTest {
   }
 
   @Test
+  void aMisspeltKey_failsStartupNamingIt() {
+    Throwable e =
+        Startup.failure(
+            "--spring.main.banner-mode=off",
+            "--spring.config.location=classpath:cairn-properties/application.yml",
+            "--cairn.caches.books.capcity=5MB");
+    assertTrue(e.getMessage().contains("cairn.caches.books.capcity"), e::toString);
+  }
+
+  @Test
   void aBadValue_failsStartupNamingTheKeyAndTheProperties() {
     Throwable e =
         Startup.failure(
