@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import javax.cache.Cache;
 
@@ -35,6 +36,19 @@ import javax.cache.Cache;
  * <p>Threading: thread-safe; each reading takes a snapshot of the engine's striped counters.
  */
 public final class CairnCacheMetrics extends CacheMeterBinder<Cache<?, ?>> {
+  /** The names of the meters this binds. */
+  static final Set<String> METER_NAMES =
+      Set.of(
+          "cache.gets",
+          "cache.puts",
+          "cache.evictions",
+          "cache.removals",
+          "cache.size",
+          "cairn.cache.expirations",
+          "cairn.cache.bytes.used",
+          "cairn.cache.bytes.committed",
+          "cairn.cache.bytes.bound");
+
   private final ByteStore store;
   private final CairnReadCounters reads;
   private volatile StoreStats last; // the last reading, kept once the store is closed

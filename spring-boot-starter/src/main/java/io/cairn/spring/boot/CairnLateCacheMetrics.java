@@ -1,8 +1,10 @@
 package io.cairn.spring.boot;
 
 import io.cairn.jcache.CacheManagerImpl;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.search.Search;
 import java.util.Locale;
 import java.util.Map;
 import javax.cache.CacheManager;
@@ -47,9 +49,25 @@ final class CairnLateCacheMetrics implements SmartInitializingSingleton {
         continue;
       }
       String managerTag = springName(manager);
-      cairn.onCacheCreated(cache -> bind(meters, cache, managerTag));
+      cairn.onCacheCreated(
+          cache -> {
+            removeFormer(meters, cache.getName(), managerTag);
+            bind(meters, cache, managerTag);
+          });
       for (String name : manager.getCacheNames()) {
         bind(meters, manager.getCache(name), managerTag);
+      }
+    }
+  }
+
+  /**
+   * Removes the meters of a former cache of {@code name} (destroyed, now created again), which
+   * would otherwise keep reporting it: a registry hands out the meter it has for an id.
+   */
+  private static void removeFormer(MeterRegistry meters, String name, String manager) {
+    for (Meter meter : Search.in(meters).tags("cache", name, "cache.manager", manager).meters()) {
+      if (CairnCacheMetrics.METER_NAMES.contains(meter.getId().getName())) {
+        meters.remove(meter);
       }
     }
   }

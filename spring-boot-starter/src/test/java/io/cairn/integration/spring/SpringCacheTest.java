@@ -184,6 +184,28 @@ class SpringCacheTest {
         registry.get("cairn.cache.bytes.bound").tag("cache", "quotes.latest").gauge().value());
   }
 
+  @Test
+  void aCacheCreatedAgainAfterDestroy_replacesTheFormersMeters() {
+    cacheManager.createCache("recreated", new CairnConfiguration<>().setCapacityBytes(1L << 20));
+    assertEquals(1L << 20, bound("recreated"));
+    cacheManager.destroyCache("recreated");
+    cacheManager.createCache("recreated", new CairnConfiguration<>().setCapacityBytes(2L << 20));
+    try {
+      assertEquals(2L << 20, bound("recreated"), "the new cache's, not the destroyed one's");
+    } finally {
+      cacheManager.destroyCache("recreated");
+    }
+  }
+
+  private double bound(String cache) {
+    return registry
+        .get("cairn.cache.bytes.bound")
+        .tag("cache", cache)
+        .tag("cache.manager", "cacheManager")
+        .gauge()
+        .value();
+  }
+
   private double gets(String cache, String result) {
     return registry
         .get("cache.gets")
