@@ -7,17 +7,22 @@ import io.cairn.jcache.configuration.SectionUse;
 import io.cairn.jcache.spi.CairnCachingProvider;
 import java.net.URI;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cairn's {@link CacheManager}: the caches of one (URI, class loader) pair.
@@ -46,6 +51,8 @@ import javax.cache.configuration.Configuration;
  * caches is concurrent, for lookups without the monitor.
  */
 public final class CacheManagerImpl implements CacheManager {
+  private static final Logger LOG = LoggerFactory.getLogger(CacheManagerImpl.class);
+
   private final CairnCachingProvider provider;
   private final URI uri;
   private final ClassLoader classLoader;
@@ -56,6 +63,8 @@ public final class CacheManagerImpl implements CacheManager {
   // written under this; read without it
   private final ConcurrentMap<String, CacheImpl<?, ?>> caches = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean(); // set under this
+  private final List<Consumer<? super Cache<?, ?>>> creationListeners =
+      new CopyOnWriteArrayList<>();
 
   /** A manager configured by {@code file}; created by {@link CairnCachingProvider} only. */
   public CacheManagerImpl(
@@ -77,6 +86,18 @@ public final class CacheManagerImpl implements CacheManager {
   /** The bound all off-heap caches of this manager share, or {@code null} if there is none. */
   SharedCapacity sharedCapacity() {
     return sharedCapacity;
+  }
+
+  /**
+   * Calls {@code listener} with every cache this manager creates from now on, by {@link
+   * #createCache} or by {@link #getCache} of a name the file declares, once it is open and
+   * registered (caches that exist already are in {@link #getCacheNames()}). Meant for observers
+   * such as metrics binders: the call runs on the creating thread while it holds the manager's
+   * monitor, so the listener must be quick and must not create or destroy caches; what it throws is
+   * logged and ignored.
+   */
+  public void onCacheCreated(Consumer<? super Cache<?, ?>> listener) {
+    creationListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** What the manager's configuration file declares. */
@@ -111,7 +132,17 @@ public final class CacheManagerImpl implements CacheManager {
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
     if (caches.containsKey(cacheName)) {
-      throw new CacheException("cache " + cacheName + " already exists");
+      throw new CacheException(
+          "cache "
+              + cacheName
+              + " already exists in cache manager "
+              + uri
+              + ": JCache keeps one manager per URI and class loader, so everyone who opens this"
+              + " URI shares its caches (two application contexts on one configuration file, for"
+              + " instance). Give each its own URI: another file, or the same file with a"
+              + " fragment, such as "
+              + uri.toString().split("#", 2)[0]
+              + "#second, which Cairn ignores when it reads the file");
     }
     return open(cacheName, copyOf(cacheName, configuration));
   }
@@ -148,6 +179,13 @@ public final class CacheManagerImpl implements CacheManager {
     }
     caches.put(cacheName, cache);
     sections.created(cacheName);
+    for (Consumer<? super Cache<?, ?>> listener : creationListeners) {
+      try {
+        listener.accept(cache);
+      } catch (RuntimeException e) { // the cache exists: a failing observer must not undo that
+        LOG.warn("a listener of cache creation in manager {} failed for {}", uri, cacheName, e);
+      }
+    }
     return cache;
   }
 

@@ -32,10 +32,46 @@ import org.junit.jupiter.api.Test;
 class CacheManagerImplTest extends CacheManagerFixture {
 
   @Test
-  void createCache_existingName_throwsCacheException() {
+  void createCache_existingName_throwsCacheExceptionNamingTheSharedManager() {
     manager.createCache("c", new MutableConfiguration<>());
-    assertThrows(
-        CacheException.class, () -> manager.createCache("c", new MutableConfiguration<>()));
+    CacheException e =
+        assertThrows(
+            CacheException.class, () -> manager.createCache("c", new MutableConfiguration<>()));
+    assertTrue(
+        e.getMessage().startsWith("cache c already exists in cache manager " + manager.getURI()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(manager.getURI() + "#second"), e.getMessage());
+  }
+
+  @Test
+  void onCacheCreated_seesCachesCreatedAfterwardsAndSurvivesAFailingListener() {
+    manager.createCache("before", new MutableConfiguration<>());
+    List<String> seen = new ArrayList<>();
+    CacheManagerImpl impl = manager.unwrap(CacheManagerImpl.class);
+    impl.onCacheCreated(
+        cache -> {
+          throw new IllegalStateException("a failing observer");
+        });
+    impl.onCacheCreated(cache -> seen.add(cache.getName()));
+    Cache<Object, Object> after = manager.createCache("after", new MutableConfiguration<>());
+    assertEquals(List.of("after"), seen);
+    assertSame(after, manager.getCache("after"));
+  }
+
+  @Test
+  void aFragment_namesAnotherManagerOnTheSameName() {
+    URI base = URI.create("test:fragments");
+    CacheManager first = Caching.getCachingProvider().getCacheManager(base, null);
+    CacheManager second =
+        Caching.getCachingProvider().getCacheManager(URI.create("test:fragments#second"), null);
+    try {
+      assertNotSame(first, second);
+      first.createCache("c", new MutableConfiguration<>());
+      second.createCache("c", new MutableConfiguration<>());
+    } finally {
+      first.close();
+      second.close();
+    }
   }
 
   @Test

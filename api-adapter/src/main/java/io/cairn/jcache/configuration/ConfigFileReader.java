@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -109,10 +110,12 @@ public final class ConfigFileReader {
   /** A duration without a unit is in milliseconds. */
   private static final long NANOS_PER_MILLI = 1_000_000;
 
-  private final URI source;
+  /** What messages name as the source: the file's URI, or the properties and the file. */
+  private final String source;
+
   private final ClassLoader classLoader;
 
-  private ConfigFileReader(URI source, ClassLoader classLoader) {
+  private ConfigFileReader(String source, ClassLoader classLoader) {
     this.source = source;
     this.classLoader = classLoader;
   }
@@ -124,25 +127,74 @@ public final class ConfigFileReader {
    *     an unknown key or a bad value
    */
   public static ManagerConfiguration read(URI uri, ClassLoader classLoader) {
-    URL url = ConfigLocation.locate(uri, classLoader);
-    if (url == null) {
-      return ManagerConfiguration.BUILT_IN;
-    }
-    Config config;
-    try {
-      config =
-          ConfigFactory.parseURL(
-                  url,
-                  ConfigParseOptions.defaults().setAllowMissing(false).setClassLoader(classLoader))
-              .resolve();
-    } catch (ConfigException e) {
-      throw new CacheException(
-          "cannot read the Cairn configuration " + uri + ": " + e.getMessage(), e);
-    }
-    return new ConfigFileReader(uri, classLoader).manager(config);
+    return read(uri, classLoader, null);
   }
 
-  private ManagerConfiguration manager(Config file) {
+  /**
+   * The configuration {@code uri} names, with the settings among {@code properties} on top: each
+   * property whose key starts with {@code cairn.} is a setting of the file's format, its key a
+   * HOCON path ({@code cairn.caches."quotes.latest".capacity}) and its value a string as the file
+   * would hold it ({@code 64MiB}, {@code 10m}, {@code true}, {@code tinylfu}), a number, a boolean
+   * or a list of strings ({@code allowed-classes}). Per key, a property wins over the file; the
+   * merged tree is checked as a file is, and a message about a setting names both sources. Without
+   * such properties this is {@link #read(URI, ClassLoader)}.
+   *
+   * @param properties the properties given to {@code getCacheManager}, or {@code null}
+   * @throws CacheException as {@link #read(URI, ClassLoader)}, and for a bad property
+   */
+  public static ManagerConfiguration read(URI uri, ClassLoader classLoader, Properties properties) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    if (properties != null) {
+      for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+        if (key.startsWith("cairn.")) {
+          settings.put(key, properties.getProperty(key));
+        }
+      }
+      for (Map.Entry<Object, Object> entry : properties.entrySet()) { // lists are not strings
+        if (entry.getKey() instanceof String key
+            && key.startsWith("cairn.")
+            && entry.getValue() instanceof List<?> list) {
+          settings.put(key, List.copyOf(list));
+        }
+      }
+    }
+    URL url = ConfigLocation.locate(uri, classLoader);
+    if (url == null && settings.isEmpty()) {
+      return ManagerConfiguration.BUILT_IN;
+    }
+    Config config = ConfigFactory.empty();
+    if (url != null) {
+      try {
+        config =
+            ConfigFactory.parseURL(
+                    url,
+                    ConfigParseOptions.defaults()
+                        .setAllowMissing(false)
+                        .setClassLoader(classLoader))
+                .resolve();
+      } catch (ConfigException e) {
+        throw new CacheException(
+            "cannot read the Cairn configuration " + uri + ": " + e.getMessage(), e);
+      }
+    }
+    String label = uri.toString();
+    if (!settings.isEmpty()) {
+      try {
+        config = ConfigFactory.parseMap(settings, "cairn.* properties").withFallback(config);
+      } catch (ConfigException e) {
+        throw new CacheException(
+            "cannot read the cairn.* properties of cache manager " + uri + ": " + e.getMessage(),
+            e);
+      }
+      label =
+          url == null
+              ? "the cairn.* properties of cache manager " + uri
+              : "the cairn.* properties over " + uri;
+    }
+    return new ConfigFileReader(label, classLoader).manager(config, uri);
+  }
+
+  private ManagerConfiguration manager(Config file, URI uri) {
     if (!file.root().containsKey("cairn")) {
       throw new CacheException(
           source + " has no cairn section; expected cairn { defaults { ... }, caches { ... } }");
@@ -173,7 +225,7 @@ public final class ConfigFileReader {
         caches.put(name, cache);
       }
     }
-    return new ManagerConfiguration(source, total, defaults, caches);
+    return new ManagerConfiguration(uri, total, defaults, caches);
   }
 
   /** {@code base} with the settings of {@code section} on top. */

@@ -23,6 +23,9 @@ final class ConfigLocation {
   /** The extensions of the three syntaxes; without a scheme, they make a URI name a resource. */
   private static final List<String> FILE_SUFFIXES = List.of(".conf", ".json", ".properties");
 
+  /** Extensions of a syntax Cairn does not read, refused with a message rather than misparsed. */
+  private static final List<String> YAML_SUFFIXES = List.of(".yml", ".yaml");
+
   /**
    * Schemes of the archive inside a {@code jar:} URI that are read, besides a local {@code file:}:
    * Spring Boot's {@code nested:}, a jar inside the application's own jar.
@@ -31,11 +34,26 @@ final class ConfigLocation {
 
   /**
    * The URL of the file {@code uri} names, or {@code null} when it is an opaque name. Only local
-   * sources are read: nothing is fetched over a network, whatever the URI's extension.
+   * sources are read: nothing is fetched over a network, whatever the URI's extension. A fragment
+   * ({@code classpath:cairn.conf#tests-1}) is not part of the file's name: it names another manager
+   * on the same file (JCache keeps one manager per URI and class loader).
+   *
+   * @throws CacheException if {@code uri} names a YAML file: Cairn reads HOCON, JSON and properties
    */
-  static URL locate(URI uri, ClassLoader classLoader) {
+  static URL locate(URI withFragment, ClassLoader classLoader) {
+    URI uri = withoutFragment(withFragment);
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     String part = uri.getSchemeSpecificPart();
+    String lower = part.toLowerCase(Locale.ROOT);
+    if (YAML_SUFFIXES.stream().anyMatch(lower::endsWith)) {
+      throw new CacheException(
+          "Cairn configuration "
+              + withFragment
+              + " is refused: it names a YAML file, and Cairn reads only HOCON (.conf), JSON (.json)"
+              + " and .properties files in Typesafe Config's syntax. In Spring Boot, put the"
+              + " settings under cairn.* in application.yml instead (the starter reads them), or"
+              + " name a .conf file");
+    }
     if (scheme == null) {
       return hasConfigSuffix(part) ? resource(uri, part, classLoader) : null;
     }
@@ -73,6 +91,15 @@ final class ConfigLocation {
         }
         return null;
     }
+  }
+
+  /** {@code uri} without its fragment, or {@code uri} itself when it has none. */
+  private static URI withoutFragment(URI uri) {
+    if (uri.getRawFragment() == null) {
+      return uri;
+    }
+    String text = uri.toString();
+    return URI.create(text.substring(0, text.lastIndexOf('#')));
   }
 
   private static boolean hasConfigSuffix(String part) {

@@ -39,7 +39,10 @@ public final class ManagerConfiguration {
     this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
   }
 
-  /** The file read, or {@code null} for {@link #BUILT_IN}. */
+  /**
+   * The URI of the manager this configures (naming the file read, if any, and holding the {@code
+   * cairn.*} properties given with it), or {@code null} for {@link #BUILT_IN}.
+   */
   public URI source() {
     return source;
   }

@@ -6,15 +6,17 @@ import java.util.function.LongSupplier;
 
 /**
  * A cache's statistics, as the JCache specification's table defines them, and Cairn's count of
- * skipped puts ({@link CairnStatisticsMXBean}).
+ * skipped puts ({@link CairnStatisticsMXBean}); and its reads counted whatever the statistics say
+ * ({@link CairnReadCounters}).
  *
- * <p>Recording methods do nothing while statistics are disabled. Times are recorded in nanoseconds
- * and reported as averages in microseconds.
+ * <p>Recording methods do nothing while statistics are disabled, but for the skipped puts and the
+ * {@link CairnReadCounters}. Times are recorded in nanoseconds and reported as averages in
+ * microseconds.
  *
  * <p>Threading: thread-safe; counters are {@link LongAdder}s so that they stay off the contended
  * path. A read while writers run may see one counter updated and another not yet.
  */
-public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
+public final class CacheStatisticsImpl implements CairnStatisticsMXBean, CairnReadCounters {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
@@ -24,6 +26,8 @@ public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder skippedPuts = new LongAdder(); // counted even while disabled
+  private final LongAdder allHits = new LongAdder(); // CairnReadCounters: always, never reset
+  private final LongAdder allMisses = new LongAdder(); // CairnReadCounters: always, never reset
   private volatile boolean enabled;
 
   /** The engine's count of evictions, when it counts them; read, never counted twice. */
@@ -49,6 +53,7 @@ public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
 
   /** Records one get, a hit or a miss, that started at {@code start}. */
   public void got(boolean hit, long start) {
+    (hit ? allHits : allMisses).increment();
     if (enabled) {
       (hit ? hits : misses).increment();
       getTime(start);
@@ -84,6 +89,7 @@ public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
 
   /** Records {@code count} hits. */
   public void hits(long count) {
+    allHits.add(count);
     if (enabled) {
       hits.add(count);
     }
@@ -91,6 +97,7 @@ public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
 
   /** Records {@code count} misses. */
   public void misses(long count) {
+    allMisses.add(count);
     if (enabled) {
       misses.add(count);
     }
@@ -145,6 +152,16 @@ public final class CacheStatisticsImpl implements CairnStatisticsMXBean {
     getNanos.reset();
     putNanos.reset();
     removeNanos.reset();
+  }
+
+  @Override
+  public long hitCount() {
+    return allHits.sum();
+  }
+
+  @Override
+  public long missCount() {
+    return allMisses.sum();
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class CairnCachingProvider implements CachingProvider {
       Map<URI, CacheManagerImpl> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
       CacheManagerImpl manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        ManagerConfiguration file = ConfigFileReader.read(managerUri, loader);
+        ManagerConfiguration file = ConfigFileReader.read(managerUri, loader, props);
         manager = new CacheManagerImpl(this, managerUri, loader, props, file);
         byUri.put(managerUri, manager);
       }

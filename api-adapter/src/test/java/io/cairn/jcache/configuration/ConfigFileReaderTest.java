@@ -89,6 +89,91 @@ class ConfigFileReaderTest {
     return new Duration(TimeUnit.MILLISECONDS, TimeUnit.MINUTES.toMillis(n));
   }
 
+  // ------------------------------------------------------------- properties over the file
+
+  private static java.util.Properties properties(Object... keysAndValues) {
+    java.util.Properties properties = new java.util.Properties();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      properties.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return properties;
+  }
+
+  @Test
+  void read_propertiesWinOverTheFilePerKey_andTheRestOfTheFileStays() throws IOException {
+    URI file =
+        write(
+            "cairn.conf",
+            "cairn { defaults { capacity = 8MiB, statistics = true }\n"
+                + " caches { books { capacity = 4MiB, eviction { policy = fifo } } } }");
+    ManagerConfiguration c =
+        ConfigFileReader.read(
+            file,
+            LOADER,
+            properties(
+                "cairn.caches.books.capacity", "2MiB",
+                "cairn.caches.\"quotes.latest\".expiry.after-creation", "10m",
+                "cairn.caches.orders.deserialization.allowed-classes", List.of("com.example.**"),
+                "spring.cache.type", "jcache"));
+    CairnConfiguration<Object, Object> books = c.configurationFor("books");
+    assertEquals(2 * MIB, books.getCapacityBytes(), "the property wins");
+    assertEquals(EvictionPolicy.FIFO, books.getEvictionPolicy(), "the file's other key stays");
+    assertTrue(books.isStatisticsEnabled(), "the file's defaults stay");
+    assertEquals(
+        minutes(10),
+        c.configurationFor("quotes.latest")
+            .getExpiryPolicyFactory()
+            .create()
+            .getExpiryForCreation());
+    assertEquals(
+        List.of("com.example.**"),
+        c.configurationFor("orders").getDeserializationFilter().allowedClasses());
+    assertEquals(file, c.source());
+  }
+
+  @Test
+  void read_propertiesWithoutAFile_configureAnOpaqueManager() {
+    URI opaque = URI.create("urn:cairn:tests");
+    ManagerConfiguration c =
+        ConfigFileReader.read(opaque, LOADER, properties("cairn.defaults.capacity", "3MiB"));
+    assertEquals(3 * MIB, c.configurationFor("any").getCapacityBytes());
+    assertSame(ManagerConfiguration.BUILT_IN, ConfigFileReader.read(opaque, LOADER, properties()));
+  }
+
+  @Test
+  void read_aBadProperty_failsNamingThePropertiesAndTheKey() {
+    CacheException e =
+        assertThrows(
+            CacheException.class,
+            () ->
+                ConfigFileReader.read(
+                    URI.create("urn:cairn:tests"),
+                    LOADER,
+                    properties("cairn.caches.books.capcity", "3MiB")));
+    assertTrue(e.getMessage().contains("cairn.* properties"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown key cairn.caches.books.capcity"), e.getMessage());
+  }
+
+  @Test
+  void read_aFragment_isNotPartOfTheFilesName() throws IOException {
+    URI file = write("cairn.conf", "cairn { defaults { capacity = 5MiB } }");
+    URI withFragment = URI.create(file + "#context-2");
+    ManagerConfiguration c = ConfigFileReader.read(withFragment, LOADER);
+    assertEquals(5 * MIB, c.configurationFor("any").getCapacityBytes());
+    assertEquals(withFragment, c.source());
+  }
+
+  @Test
+  void read_aYamlFile_isRefusedSayingWhatIsRead() throws IOException {
+    for (String name : List.of("application.yml", "cairn.YAML")) {
+      URI yaml = write(name, "cairn:\n  defaults:\n    capacity: 5MiB\n");
+      CacheException e =
+          assertThrows(CacheException.class, () -> ConfigFileReader.read(yaml, LOADER));
+      assertTrue(e.getMessage().contains("names a YAML file"), e.getMessage());
+      assertTrue(e.getMessage().contains("HOCON (.conf)"), e.getMessage());
+    }
+  }
+
   // ---------------------------------------------------------------------------- good files
 
   @Test

@@ -75,6 +75,32 @@ class CacheStatisticsImplTest {
   }
 
   @Test
+  void readCounters_countWithStatisticsOffAndAccessExpiry_andAreNeverReset() {
+    Cache<String, String> plain =
+        manager.createCache(
+            "reads",
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(
+                    // access expiry: a get reads and touches the entry in one engine operation
+                    javax.cache.expiry.AccessedExpiryPolicy.factoryOf(Duration.ONE_HOUR)));
+    CairnReadCounters reads = plain.unwrap(CairnReadCounters.class);
+    plain.put("a", "1");
+    plain.get("a");
+    plain.get("a");
+    plain.get("none");
+    plain.invoke("none", (entry, arguments) -> entry.exists());
+    assertEquals(2, reads.hitCount());
+    assertEquals(2, reads.missCount());
+    CairnStatisticsMXBean statistics = plain.unwrap(CairnStatisticsMXBean.class);
+    assertEquals(0, statistics.getCacheHits(), "JCache's statistics stay off");
+    statistics.clear();
+    plain.clear();
+    assertEquals(2, reads.hitCount(), "never reset: a metrics counter only grows");
+    assertEquals(2, reads.missCount());
+  }
+
+  @Test
   void everyOperation_statisticsEnabled_countsAsSpecified() {
     cache.put("a", "1");
     assertCounts(0, 0, 1, 0);

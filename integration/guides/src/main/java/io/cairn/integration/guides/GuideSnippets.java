@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * optionally with a region, right before a fenced code block:
  *
  * <pre>
- * &lt;!-- snippet: integration/spring/src/test/java/com/example/Book.java --&gt;
+ * &lt;!-- snippet: spring-boot-starter/src/test/java/com/example/Book.java --&gt;
  * ```java
  * ...the whole file...
  * ```
- * &lt;!-- snippet: integration/spring/src/test/resources/cairn.conf#caches --&gt;
+ * &lt;!-- snippet: spring-boot-starter/src/test/resources/cairn.conf#caches --&gt;
  * ```hocon
  * ...the lines between "tag::caches[]" and "end::caches[]" in the file...
  * ```
