@@ -9,13 +9,10 @@ import io.cairn.engine.StoreConfig;
 import io.cairn.engine.index.HashIndex;
 import io.cairn.engine.index.IndexDescriptor;
 import io.cairn.engine.index.KeyMatcher;
-import io.cairn.engine.index.SlotMatcher;
 import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -36,18 +33,18 @@ import java.util.concurrent.locks.StampedLock;
  * LargeItems}).
  *
  * <p>Threading: writers hold {@link #writers}; every field below is guarded by it. Readers hold
- * nothing: {@link #read} reads native memory through bounds-checked regions and validates what it
- * read against the stamp of the one segment it read from ({@link SegmentTable}, "Stamps"), which
- * changes only when that segment is emptied or released (cleaning, eviction, expiry of the whole
- * segment, clearing), and against the identity of the index table, which changes when the index
- * grows. An ordinary write does not disturb readers: it appends a new item where no slot points
- * yet, publishes it with a release store of its index slot, and only flags the old item deleted; an
- * expiry rewritten in place is one atomic store (see {@link ItemDescriptor}). So a reader sees the
- * old item or the new one, whole, and retries only when it raced a move of its own segment; after a
- * few such tries it takes the read lock of {@link #moves}, a {@code StampedLock} whose write lock a
- * writer holds while it moves or frees items, and which the store's iterators hold while they walk
- * a table. Removals are queued while the lock is held and delivered by {@link SegmentStore} after
- * it is released.
+ * nothing: {@link #read} ({@link OptimisticReads}) reads native memory through bounds-checked
+ * regions and validates what it read against the stamp of the one segment it read from ({@link
+ * SegmentTable}, "Stamps"), which changes only when that segment is emptied or released (cleaning,
+ * eviction, expiry of the whole segment, clearing), and against the identity of the index table,
+ * which changes when the index grows. An ordinary write does not disturb readers: it appends a new
+ * item where no slot points yet, publishes it with a release store of its index slot, and only
+ * flags the old item deleted; an expiry rewritten in place is one atomic store (see {@link
+ * ItemDescriptor}). So a reader sees the old item or the new one, whole, and retries only when it
+ * raced a move of its own segment; after a few such tries it takes the read lock of {@link #moves},
+ * a {@code StampedLock} whose write lock a writer holds while it moves or frees items, and which
+ * the store's iterators hold while they walk a table. Removals are queued while the lock is held
+ * and delivered by {@link SegmentStore} after it is released.
  */
 final class Shard implements KeyMatcher {
 
@@ -74,9 +71,6 @@ final class Shard implements KeyMatcher {
   /** A read found an entry whose expiry has passed; the caller should reclaim it. */
   static final Object EXPIRED = new Object();
 
-  /** An optimistic read may have seen bytes in flux and must be tried again. */
-  private static final Object RETRY = new Object();
-
   /** Held by every writer of the shard: puts, removals, the expirer, the cleaner. */
   private final ReentrantLock writers = new ReentrantLock();
 
@@ -92,7 +86,7 @@ final class Shard implements KeyMatcher {
   private final Hashing hashing;
   private final int segmentSize;
   private final EvictionStrategy strategy;
-  private final int maxFrequency; // 0 when the policy does not count reads
+  private final OptimisticReads reads;
   private final HashIndex index;
   private final SegmentTable segments = new SegmentTable();
   private final OpenSegments open;
@@ -122,11 +116,11 @@ final class Shard implements KeyMatcher {
     StoreConfig config = store.config();
     this.segmentSize = config.segmentSize();
     this.strategy = EvictionStrategy.create(config);
-    this.maxFrequency = strategy.maxFrequency();
     this.open = new OpenSegments(config);
     this.index = new HashIndex(memory, HashIndex.MIN_BUCKETS);
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     this.large = new LargeItems(this, segments, budget, store.name());
+    this.reads = new OptimisticReads(index, segments, this, strategy.maxFrequency());
   }
 
   // ---------------------------------------------------------------- what policies and the cleaner
@@ -202,153 +196,18 @@ final class Shard implements KeyMatcher {
   Object read(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
     strategy.recordRead(hash);
     for (int i = 0; i < OPTIMISTIC_TRIES; i++) {
-      Object result = readOptimistic(key, hash, now, visitor, argument);
-      if (result != RETRY) {
+      Object result = reads.tryRead(key, hash, now, visitor, argument);
+      if (result != OptimisticReads.RETRY) {
         return result;
       }
       Thread.onSpinWait();
     }
     long stamp = lockRead();
     try {
-      return readLocked(key, hash, now, visitor, argument);
+      return reads.readLocked(key, hash, now, visitor, argument);
     } finally {
       moves.unlockRead(stamp);
     }
-  }
-
-  /**
-   * One optimistic try: the result, or {@link #RETRY} when the read may have seen bytes in flux.
-   *
-   * <p>A hit is valid when the stamp of the item's segment was even and unchanged around the read
-   * of the item, the slot still points at it afterwards, and the index table is the one searched:
-   * the bytes were then the item of a slot during the read. A miss is valid when no segment was
-   * unsettled and the table did not change during the lookup: {@link #optimisticMatcher} counts a
-   * slot into an unsettled segment, or one whose stamp changed as it compared, as a match, which
-   * this method then retries, so a miss is never the product of bytes in flux.
-   */
-  private Object readOptimistic(
-      byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
-    Object table = index.generation();
-    long unsettles = segments.unsettles();
-    long position;
-    try {
-      position = index.find(hash, key, optimisticMatcher);
-    } catch (RuntimeException e) {
-      return settled(table, unsettles) ? rethrow(e) : RETRY;
-    }
-    if (position == NOT_FOUND) {
-      return settled(table, unsettles) ? MISS : RETRY;
-    }
-    long slot = index.slotAt(position);
-    int id = IndexDescriptor.segment(slot);
-    AtomicLong stamp = segments.stamp(id);
-    if (slot == 0 || stamp == null || index.generation() != table) {
-      return RETRY; // removed since it was found, or found in a table replaced since
-    }
-    long before = stamp.getAcquire();
-    if ((before & 1) != 0) {
-      return RETRY; // the segment is being emptied or rewritten
-    }
-    Object result;
-    try {
-      MemoryRegion segment = segments.region(id);
-      int item = IndexDescriptor.offset(slot);
-      if (segment == null || !ItemDescriptor.keyEquals(segment, item, key)) {
-        return RETRY; // matched as unsure (see above): the slot holds another key or moved
-      }
-      long expireAt = ItemDescriptor.expireAt(segment, item);
-      result =
-          expireAt <= now
-              ? EXPIRED
-              : visitor.visit(segment, item, expireAt, segments.version(id, item), argument);
-    } catch (RuntimeException e) {
-      return unchanged(stamp, before, position, slot, table) ? rethrow(e) : RETRY;
-    }
-    if (!unchanged(stamp, before, position, slot, table)) {
-      return RETRY;
-    }
-    if (result != EXPIRED && maxFrequency > 0) {
-      index.incrementFrequency(position, slot, maxFrequency);
-    }
-    return result;
-  }
-
-  /** Whether the index table is still {@code table} and no segment was unsettled since. */
-  private boolean settled(Object table, long unsettles) {
-    VarHandle.acquireFence(); // orders the reads before it with the loads below
-    return segments.unsettles() == unsettles && index.generation() == table;
-  }
-
-  /**
-   * Whether the item of {@code slot} read under {@code stamp}'s value {@code before} was stable:
-   * the stamp unchanged, the table the same and its slot at {@code position} still at the item.
-   */
-  private boolean unchanged(AtomicLong stamp, long before, long position, long slot, Object table) {
-    VarHandle.acquireFence(); // orders the item reads before it with the loads below
-    if (stamp.get() != before || index.generation() != table) {
-      return false;
-    }
-    long now = index.slotAt(position);
-    return IndexDescriptor.location(now) == IndexDescriptor.location(slot)
-        && IndexDescriptor.tag(now) == IndexDescriptor.tag(slot);
-  }
-
-  private static Object rethrow(RuntimeException e) {
-    throw e; // a consistent view: the failure is real
-  }
-
-  /**
-   * Matches slots for optimistic readers: a real comparison of keys while the slot's segment is
-   * settled and stays so, otherwise a match, so that the reader checks the item again under its
-   * segment's stamp (and retries) instead of trusting a comparison of bytes in flux.
-   */
-  private final SlotMatcher optimisticMatcher =
-      (slot, key) -> {
-        int id = IndexDescriptor.segment(slot);
-        AtomicLong stamp = segments.stamp(id);
-        if (stamp == null) {
-          return true;
-        }
-        long before = stamp.getAcquire();
-        if ((before & 1) != 0) {
-          return true;
-        }
-        boolean equal;
-        try {
-          MemoryRegion segment = segments.region(id);
-          equal =
-              segment != null
-                  && ItemDescriptor.keyEquals(segment, IndexDescriptor.offset(slot), key);
-        } catch (RuntimeException e) {
-          return true;
-        }
-        VarHandle.acquireFence();
-        return equal || stamp.get() != before;
-      };
-
-  /** A read under the read lock: no move runs, so every segment's bytes are what slots say. */
-  private Object readLocked(byte[] key, long hash, long now, ItemVisitor visitor, Object argument) {
-    long position = index.find(hash, key, this);
-    if (position == NOT_FOUND) {
-      return MISS;
-    }
-    long slot = index.slotAt(position);
-    MemoryRegion segment = segments.region(IndexDescriptor.segment(slot));
-    int item = IndexDescriptor.offset(slot);
-    // Read again since find matched: a remove of the key and an insert of another, no move, may
-    // have put another key's slot here. The key was absent in between, so a miss is the answer.
-    if (slot == 0 || segment == null || !ItemDescriptor.keyEquals(segment, item, key)) {
-      return MISS;
-    }
-    long expireAt = ItemDescriptor.expireAt(segment, item);
-    if (expireAt <= now) {
-      return EXPIRED;
-    }
-    if (maxFrequency > 0) {
-      index.incrementFrequency(position, slot, maxFrequency);
-    }
-    int id = IndexDescriptor.segment(slot);
-    return visitor.visit(segment, item, expireAt, segments.version(id, item), argument);
   }
 
   // ---------------------------------------------------------------- locks
