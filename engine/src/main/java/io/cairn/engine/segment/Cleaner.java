@@ -44,9 +44,10 @@ final class Cleaner {
   /**
    * The sealed segment best to clean, at most {@code maxUtilization} live and never a large one, or
    * {@link SegmentTable#NONE}; also NONE when the sealed segments' free space together is less than
-   * a segment, since cleaning could then never give back a whole one.
+   * a segment, since cleaning could then never give back a whole one. {@code itemBytes} is what a
+   * segment holds for items ({@link ItemDescriptor#itemBytes}).
    */
-  static int select(SegmentTable t, int segmentSize, double maxUtilization) {
+  static int select(SegmentTable t, int itemBytes, double maxUtilization) {
     int best = NONE;
     double bestScore = -1;
     long reclaimable = 0;
@@ -55,8 +56,8 @@ final class Cleaner {
       if (t.state(id) != SegmentTable.SEALED || t.isLarge(id)) {
         continue; // a large segment holds one item, so nothing to compact (and u > 1)
       }
-      reclaimable += segmentSize - t.liveBytes(id);
-      double u = (double) t.liveBytes(id) / segmentSize;
+      reclaimable += itemBytes - t.liveBytes(id);
+      double u = (double) t.liveBytes(id) / itemBytes;
       if (u > maxUtilization) {
         continue;
       }
@@ -67,7 +68,7 @@ final class Cleaner {
         bestScore = score;
       }
     }
-    return reclaimable >= segmentSize ? best : NONE;
+    return reclaimable >= itemBytes ? best : NONE;
   }
 
   /** Compacts segment {@code victim}: its live items move to open segments, and it is emptied. */

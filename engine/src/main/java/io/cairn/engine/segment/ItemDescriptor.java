@@ -92,6 +92,11 @@ final class ItemDescriptor {
    */
   static final int MAX_OVERHEAD = FIRST_ITEM_OFFSET + MAX_HEADER_LENGTH;
 
+  /** The bytes a segment of {@code segmentSize} bytes holds for items: all but its header. */
+  static int itemBytes(int segmentSize) {
+    return segmentSize - FIRST_ITEM_OFFSET;
+  }
+
   /** Items start on 4-byte boundaries, so the expiry word can be stored atomically. */
   static final int ALIGNMENT = 4;
 

@@ -38,9 +38,9 @@ final class MergeEviction implements EvictionStrategy {
       return shard.drop(chain.length == 1 ? chain[0] : fallback.selectVictim(segments, protect));
     }
     long now = shard.now();
-    int segmentSize = shard.segmentSize();
-    long room = (long) (stopRatio * segmentSize);
-    long share = (long) (targetRatio * segmentSize);
+    int itemBytes = shard.segmentItemBytes();
+    long room = (long) (stopRatio * itemBytes);
+    long share = (long) (targetRatio * itemBytes);
     Survivors survivors = shard.survivors();
     survivors.clear();
     long kept = 0;

@@ -142,6 +142,14 @@ final class Shard implements KeyMatcher {
     return segmentSize;
   }
 
+  /**
+   * The bytes a segment holds for items ({@link ItemDescriptor#itemBytes}): what a policy may keep
+   * when it empties one, and what a segment of live items fills.
+   */
+  int segmentItemBytes() {
+    return ItemDescriptor.itemBytes(segmentSize);
+  }
+
   long now() {
     return store.now();
   }
@@ -361,6 +369,11 @@ final class Shard implements KeyMatcher {
       puts++;
     }
     long slot = IndexDescriptor.slot(IndexDescriptor.tagOf(hash), id, item);
+    if (rewrite && existing == NOT_FOUND) {
+      // The room for the rewrite evicted the item itself, reported so: it must stay gone.
+      abandon(slot, true);
+      return;
+    }
     if (existing != NOT_FOUND) {
       // Readers may have counted more reads meanwhile: take the counter as it is now.
       long current = index.slotAt(existing);
@@ -583,7 +596,7 @@ final class Shard implements KeyMatcher {
 
   /** Cleans the best sealed segment at most {@code maxUtilization} live; returns whether it did. */
   boolean clean(double maxUtilization) {
-    int victim = Cleaner.select(segments, segmentSize, maxUtilization);
+    int victim = Cleaner.select(segments, segmentItemBytes(), maxUtilization);
     if (victim == NONE) {
       return false;
     }

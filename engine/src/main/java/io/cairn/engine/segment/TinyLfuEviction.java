@@ -81,19 +81,19 @@ final class TinyLfuEviction implements EvictionStrategy {
     int[] held = Evictor.segmentsPerPool(segments);
     long total = (long) held[Pools.NEW] + held[Pools.MAIN];
     long now = shard.now();
-    int segmentSize = shard.segmentSize();
+    int itemBytes = shard.segmentItemBytes(); // what the emptied segment can take back
     shard.survivors().clear();
     if (window == SegmentTable.NONE
         || main != SegmentTable.NONE && held[Pools.NEW] < windowRatio * total) {
-      keepMostFrequent(shard, new int[] {main}, (long) (KEEP * segmentSize), now, false);
+      keepMostFrequent(shard, new int[] {main}, (long) (KEEP * itemBytes), now, false);
       shard.writeBack(Pools.MAIN);
       return true;
     }
     boolean again = main != SegmentTable.NONE && tinyLfu.windowSecondChance();
     if (main == SegmentTable.NONE) {
-      keepMostFrequent(shard, new int[] {window}, (long) (KEEP * segmentSize), now, again);
+      keepMostFrequent(shard, new int[] {window}, (long) (KEEP * itemBytes), now, again);
     } else {
-      keepMostFrequent(shard, new int[] {main, window}, segmentSize, now, again);
+      keepMostFrequent(shard, new int[] {main, window}, itemBytes, now, again);
     }
     shard.writeBack(Pools.MAIN);
     if (again) {

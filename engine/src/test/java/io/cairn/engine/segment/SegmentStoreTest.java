@@ -296,6 +296,52 @@ class SegmentStoreTest {
     }
   }
 
+  /** Puts {@code key} and then fillers until just before the first eviction; returns them. */
+  private static int fillToTheBound(ByteStore store, int fillers, long expireAt) {
+    byte[] value = new byte[200];
+    store.put(bytes("k"), bytes("value"), expireAt);
+    int i = 0;
+    while (i < fillers && store.stats().evictions() == 0) {
+      store.put(bytes("filler-" + i++), value, expireAt);
+    }
+    return i;
+  }
+
+  /**
+   * A touch beyond reach rewrites the item, and the room for the rewrite may evict the segment
+   * holding the item itself (FIFO, a full store, the item in the oldest segment). The eviction is
+   * reported, so the rewrite must not put the item back: before, it did, and a key reported evicted
+   * stayed readable.
+   */
+  @Test
+  void touch_whoseRewriteEvictsTheItemItself_leavesItEvictedAsReported() {
+    java.util.List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StoreConfig.Builder builder =
+        config(1 << 20)
+            .segmentSize(16 << 10)
+            .shards(1)
+            .evictionPolicy(EvictionPolicy.FIFO)
+            .removalListener(
+                (k, v, cause) -> evicted.add(new String(k, UTF_8)),
+                EnumSet.of(RemovalCause.EVICTED));
+    long expireAt = clock.get() + 3_600_000;
+    int fillers;
+    try (ByteStore probe = ByteStore.open(builder.build())) {
+      fillers = fillToTheBound(probe, Integer.MAX_VALUE, expireAt) - 1; // the last one evicted
+    }
+    evicted.clear();
+    try (ByteStore store = ByteStore.open(builder.build())) {
+      fillToTheBound(store, fillers, expireAt);
+      assertEquals(0, store.stats().evictions(), "full, nothing evicted yet");
+      assertTrue(store.touch(bytes("k"), clock.get() + REACH + 5 * DAY));
+      assertTrue(store.stats().evictions() > 0, "the rewrite made room: " + store.stats());
+      assertTrue(evicted.contains("k"), "the oldest segment, holding k, was evicted");
+      assertNull(store.get(bytes("k")), "reported evicted, so gone");
+      assertEquals(-1, store.expiryOf(bytes("k")));
+      assertEquals(store.size(), fillers + 1 - evicted.size(), "counts match what is stored");
+    }
+  }
+
   /**
    * The cleaner copies live items into segments opened later, with later base times: each copy's
    * expiry is re-encoded for its new segment and must read back exactly.
