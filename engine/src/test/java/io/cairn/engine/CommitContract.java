@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** readEntry, commit and the versioned touch: the engine half of prepare-outside, commit-inside. */
@@ -153,14 +154,34 @@ interface CommitContract extends StoreContract {
 
   @Test
   default void touchVersioned_currentVersion_setsExpiryStaleVersionDoesNot() {
-    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    store().put(key("k"), bytes(10, 1), now() + 1_000);
     long version = read("k").version();
     assertTrue(store().touch(key("k"), version, now() + 40));
     assertEquals(now() + 40, store().expiryOf(key("k")));
-    assertEquals(version, read("k").version()); // a touch keeps the item, so its version
+    assertEquals(version, read("k").version()); // a touch in place keeps the item, so its version
     store().put(key("k"), bytes(10, 2), ByteStore.ETERNAL);
     assertFalse(store().touch(key("k"), version, now()));
     harness().assertValue(key("k"), bytes(10, 2));
+  }
+
+  /**
+   * An entry written to never expire may be stored without room for an instant (the segment
+   * engine's items have no expiry word then): a touch giving it one still sets it exactly, keeps
+   * the value, and is a touch, not a put.
+   */
+  @Test
+  default void touchVersioned_eternalEntryGivenAnInstant_setsItAndKeepsTheValue() {
+    store().put(key("k"), bytes(10, 1), ByteStore.ETERNAL);
+    long puts = store().stats().puts();
+    assertTrue(store().touch(key("k"), read("k").version(), now() + 40));
+    assertEquals(now() + 40, store().expiryOf(key("k")));
+    harness().assertValue(key("k"), bytes(10, 1));
+    assertEquals(puts, store().stats().puts());
+    assertTrue(store().touch(key("k"), read("k").version(), ByteStore.ETERNAL));
+    assertEquals(ByteStore.ETERNAL, store().expiryOf(key("k")));
+    assertTrue(store().touch(key("k"), now() + 7));
+    assertEquals(now() + 7, store().expiryOf(key("k")));
+    assertEquals(List.of(), removals().all(), "a touch reports no removal");
   }
 
   @Test

@@ -122,11 +122,14 @@ final class StoreConfigTest {
       assertEquals(StoreConfig.DEFAULT_EXPIRATION_INTERVAL_MILLIS, c.expirationIntervalMillis());
     }
     assertEquals(8 << 10, StoreConfig.builder(MIB).build().segmentSize(), "128 segments of 1 MiB");
-    StoreConfig byDefault = StoreConfig.builder(64 * MIB).build();
-    assertEquals(512 << 10, byDefault.segmentSize(), "128 segments of 64 MiB");
-    assertTrue(64 * MIB / byDefault.segmentSize() / byDefault.shards() >= 16, byDefault::toString);
+    StoreConfig byDefault = StoreConfig.builder(16 * MIB).build();
+    assertEquals(128 << 10, byDefault.segmentSize(), "128 segments of 16 MiB");
+    assertTrue(16 * MIB / byDefault.segmentSize() / byDefault.shards() >= 16, byDefault::toString);
+    assertEquals(256 << 10, StoreConfig.DEFAULT_SEGMENT_SIZE);
     assertEquals(
-        StoreConfig.DEFAULT_SEGMENT_SIZE, StoreConfig.builder(128 * MIB).build().segmentSize());
+        StoreConfig.DEFAULT_SEGMENT_SIZE, StoreConfig.builder(32 * MIB).build().segmentSize());
+    assertEquals(
+        StoreConfig.DEFAULT_SEGMENT_SIZE, StoreConfig.builder(64L << 30).build().segmentSize());
   }
 
   @Test

@@ -7,12 +7,13 @@ import java.util.List;
  * How a store is sized so that its segments hold exactly {@code segments * itemsPerSegment} items
  * of one fixed size, the cache size under test.
  *
- * <p>Every item is {@link #itemSize} bytes: the engine's 8-byte header, the 8-byte key and a value
- * that pads it to at least {@link #MIN_ITEM_SIZE}. A segment holds exactly {@code itemsPerSegment}
- * items after its {@link #SEGMENT_HEADER}-byte header, and is at least the engine's smallest
- * segment (4 KiB), which for small caches means items larger than 64 bytes. The store has one
- * shard, so the policy sees every segment, and its byte bound is the segments plus the largest
- * index table the entries need (the bound covers both; see {@link #indexBytes}).
+ * <p>Every item is {@link #itemSize} bytes: the engine's 4-byte header (the replay's items never
+ * expire, so they carry no expiry word), the 8-byte key and a value that pads it to at least {@link
+ * #MIN_ITEM_SIZE}. A segment holds exactly {@code itemsPerSegment} items after its {@link
+ * #SEGMENT_HEADER}-byte header, and is at least the engine's smallest segment (4 KiB), which for
+ * small caches means items larger than 64 bytes. The store has one shard, so the policy sees every
+ * segment, and its byte bound is the segments plus the largest index table the entries need (the
+ * bound covers both; see {@link #indexBytes}).
  *
  * @param entries the cache size: {@code segments * itemsPerSegment}
  * @param segments how many segments the store can hold
@@ -29,8 +30,8 @@ record EngineGeometry(
     int segmentSize,
     long indexBytes) {
 
-  /** The engine's item header (expiry, flags, lengths) for these sizes; see its item layout. */
-  static final int ITEM_HEADER = 8;
+  /** The engine's item header (flags, lengths) of an item that never expires; see its layout. */
+  static final int ITEM_HEADER = 4;
 
   /** Keys are the trace's long keys, big-endian. */
   static final int KEY_LENGTH = Long.BYTES;

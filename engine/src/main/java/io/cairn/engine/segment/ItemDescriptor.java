@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Layout of a segment and its items: an 8-byte segment header holding the segment's base time, then
- * items of an 8-byte header (longer for rare sizes and far expiries), the key, the value, padding
- * to 4 bytes.
+ * items of a 4-byte header, 8 bytes for an item that can expire (longer for rare sizes and far
+ * expiries), the key, the value, padding to 4 bytes.
  *
  * <pre>
  * Segment:
@@ -17,37 +17,40 @@ import java.util.Objects;
  *   +----------------+--------+--------+-----+------------------+
  *
  * Item (4-byte aligned):
- *   0             4                          8                         (8)
- *   +-------------+--------------------------+------------------------+-----+-------+-----+
- *   | expiry (32) | flags and lengths (32)   | [value length] [far]   | key | value | pad |
- *   +-------------+--------------------------+------------------------+-----+-------+-----+
+ *   0                          4              (8)                       (8)
+ *   +--------------------------+--------------+------------------------+-----+-------+-----+
+ *   | flags and lengths (32)   | [expiry (32)]| [value length] [far]   | key | value | pad |
+ *   +--------------------------+--------------+------------------------+-----+-------+-----+
  *
- * expiry: milliseconds after the segment's base time, 0 to MAX_DELTA; NEVER_DELTA (all ones) for
- *         ByteStore.ETERNAL and any instant from ByteStore.MAX_INSTANT on; FAR_DELTA for an item
- *         whose exact instant is in the far field.
  * flags and lengths:
- *   31      30    29     28      20 19                   0
- *   +-------+-----+------+---------+----------------------+
- *   |deleted| far | long | key (9) |  value length (20)   |    short lengths
- *   +-------+-----+------+---------+----------------------+
- *   |deleted| far | long | unused  | key length (16)      |    long: the value length follows
- *   +-------+-----+------+---------+----------------------+
- * [value length]: 4 bytes, present when long is set (a key over 511 or a value over 1 MiB - 1).
- * [far]: 8 bytes, the exact instant as two ints (low, high), present when far is set.
+ *   31      30    29     28        27      19 18                   0
+ *   +-------+-----+------+---------+---------+----------------------+
+ *   |deleted| far | long | expires | key (9) |  value length (19)   |    short lengths
+ *   +-------+-----+------+---------+---------+----------------------+
+ *   |deleted| far | long | expires | unused  | key length (16)      |    long: the value length
+ *   +-------+-----+------+---------+---------+----------------------+          follows
+ * [expiry]: present when expires is set: milliseconds after the segment's base time, 0 to
+ *         MAX_DELTA; NEVER_DELTA (all ones) for an item touched to never; FAR_DELTA for an item
+ *         whose exact instant is in the far field.
+ * [value length]: 4 bytes, present when long is set (a key over 511 or a value of 512 KiB or more).
+ * [far]: 8 bytes, the exact instant as two ints (low, high), present when far is set (which
+ *         implies expires).
  * </pre>
  *
- * <p>Expiry: the exact instant in epoch milliseconds, as a 32-bit delta from the segment's base
- * time (when the segment was opened), which reaches 49.7 days past it. An item is written far (its
- * instant whole in the far field, 8 bytes more) only when its expiry is more than that past the
- * time of writing; an open segment too old for an item's expiry counts as full, so that the item
- * goes to a new segment. The expiry word is aligned to 4 bytes, so that rewriting it in place
- * (JCache's access and update expiry) is one atomic volatile store, which a reader holding no lock
- * sees whole or not at all: a far item's far field is written once and never changes, and its
- * expiry word goes from FAR_DELTA to a delta or NEVER_DELTA in one store. An expiry that cannot be
- * written in place (more than MAX_DELTA past the base) makes {@link #setExpireAt} return false: the
- * shard then rewrites the item. An instant before the base (an item that expired as it was written,
- * or a stale item copied by the cleaner into a newer segment) is stored as the base itself: it
- * stays in the past.
+ * <p>Expiry: an item written to never expire ({@link ByteStore#ETERNAL}, JCache's default) has no
+ * expiry word: 4 bytes of header. Otherwise the exact instant in epoch milliseconds is a 32-bit
+ * delta from the segment's base time (when the segment was opened), which reaches 49.7 days past
+ * it. An item is written far (its instant whole in the far field, 8 bytes more) only when its
+ * expiry is more than that past the time of writing; an open segment too old for an item's expiry
+ * counts as full, so that the item goes to a new segment. The expiry word is aligned to 4 bytes, so
+ * that rewriting it in place (JCache's access and update expiry) is one atomic volatile store,
+ * which a reader holding no lock sees whole or not at all: a far item's far field is written once
+ * and never changes, and its expiry word goes from FAR_DELTA to a delta or NEVER_DELTA in one
+ * store. An expiry that cannot be written in place (more than MAX_DELTA past the base, or any
+ * instant for an item without an expiry word) makes {@link #setExpireAt} return false: the shard
+ * then rewrites the item. An instant before the base (an item that expired as it was written, or a
+ * stale item copied by the cleaner into a newer segment) is stored as the base itself: it stays in
+ * the past. The flags and lengths word never changes but for the deleted flag.
  *
  * <p>Lengths: a reader holding no lock may see any bits where an item was reused. Every length is
  * bounded by its field (at most 2^24 - 1 bytes for a value, 2^16 - 1 for a key) and every access
@@ -63,17 +66,17 @@ final class ItemDescriptor {
   /** Offset of the first item in a segment: after the base time. */
   static final int FIRST_ITEM_OFFSET = BASE_TIME_OFFSET + Long.BYTES;
 
-  /** Offset of the int holding the expiry delta, in an item. */
-  static final int EXPIRY_OFFSET = 0;
+  /** Offset of the int holding flags and lengths, in an item. */
+  static final int FLAGS_AND_LENGTHS_OFFSET = 0;
 
-  /** Offset of the int holding flags and lengths. */
-  static final int FLAGS_AND_LENGTHS_OFFSET = EXPIRY_OFFSET + Integer.BYTES;
+  /** Offset of the int holding the expiry delta, in an item that can expire. */
+  static final int EXPIRY_OFFSET = FLAGS_AND_LENGTHS_OFFSET + Integer.BYTES;
 
-  /** Bytes before the key of an item with short lengths and a near expiry: the common header. */
-  static final int SHORT_HEADER_LENGTH = FLAGS_AND_LENGTHS_OFFSET + Integer.BYTES;
+  /** Bytes before the key of an item with short lengths that never expires: the least header. */
+  static final int ETERNAL_HEADER_LENGTH = EXPIRY_OFFSET;
 
-  /** Offset of the value length of an item with long lengths. */
-  static final int LONG_VALUE_LENGTH_OFFSET = SHORT_HEADER_LENGTH;
+  /** Bytes the expiry word adds, to an item that can expire. */
+  static final int EXPIRY_BYTES = Integer.BYTES;
 
   /** Bytes the long value length adds. */
   static final int LONG_LENGTHS_BYTES = Integer.BYTES;
@@ -81,8 +84,9 @@ final class ItemDescriptor {
   /** Bytes the far field adds. */
   static final int FAR_BYTES = Long.BYTES;
 
-  /** The longest header: long lengths and a far expiry. */
-  static final int MAX_HEADER_LENGTH = SHORT_HEADER_LENGTH + LONG_LENGTHS_BYTES + FAR_BYTES;
+  /** The longest header: an expiry, long lengths and a far expiry. */
+  static final int MAX_HEADER_LENGTH =
+      ETERNAL_HEADER_LENGTH + EXPIRY_BYTES + LONG_LENGTHS_BYTES + FAR_BYTES;
 
   /**
    * The most an item costs beyond its key and value, segment header included: 8 bytes of segment
@@ -91,11 +95,6 @@ final class ItemDescriptor {
    * Exact for both, since both are multiples of 4.
    */
   static final int MAX_OVERHEAD = FIRST_ITEM_OFFSET + MAX_HEADER_LENGTH;
-
-  /** The bytes a segment of {@code segmentSize} bytes holds for items: all but its header. */
-  static int itemBytes(int segmentSize) {
-    return segmentSize - FIRST_ITEM_OFFSET;
-  }
 
   /** Items start on 4-byte boundaries, so the expiry word can be stored atomically. */
   static final int ALIGNMENT = 4;
@@ -109,10 +108,10 @@ final class ItemDescriptor {
   /** The longest key with short lengths: 9 bits. */
   static final int MAX_SHORT_KEY_LENGTH = (1 << 9) - 1;
 
-  /** The longest value with short lengths: 20 bits. */
-  static final int MAX_SHORT_VALUE_LENGTH = (1 << 20) - 1;
+  /** The longest value with short lengths: 19 bits. */
+  static final int MAX_SHORT_VALUE_LENGTH = (1 << 19) - 1;
 
-  /** The stored expiry that means never. */
+  /** The stored expiry that means never, in an item that has an expiry word. */
   static final int NEVER_DELTA = -1;
 
   /** The stored expiry that means: read the far field. */
@@ -127,16 +126,31 @@ final class ItemDescriptor {
   /** Flag: the far field is present. */
   static final int FAR = 1 << 30;
 
-  /** Flag: long lengths, the value length after the short header. */
+  /** Flag: long lengths, the value length after the expiry word (if any). */
   static final int LONG_LENGTHS = 1 << 29;
 
-  private static final int SHORT_KEY_SHIFT = 20;
+  /** Flag: the expiry word is present; without it the item never expires. */
+  static final int EXPIRES = 1 << 28;
+
+  /** An item's expiry fields: none (it never expires), the word, or the word and the far field. */
+  enum Expiry {
+    NONE,
+    NEAR,
+    FAR
+  }
+
+  private static final int SHORT_KEY_SHIFT = 19;
   private static final int LONG_KEY_MASK = MAX_KEY_LENGTH;
   private static final long UNSIGNED_INT = 0xFFFF_FFFFL;
 
   private ItemDescriptor() {}
 
   // ---------------------------------------------------------------- sizes
+
+  /** The bytes a segment of {@code segmentSize} bytes holds for items: all but its header. */
+  static int itemBytes(int segmentSize) {
+    return segmentSize - FIRST_ITEM_OFFSET;
+  }
 
   /** Whether an item expiring at {@code expireAt}, written at {@code now}, needs the far field. */
   static boolean isFar(long expireAt, long now) {
@@ -148,26 +162,32 @@ final class ItemDescriptor {
     return expireAt >= ByteStore.MAX_INSTANT;
   }
 
+  /** The expiry fields of an item expiring at {@code expireAt}, written at {@code now}. */
+  static Expiry expiryOf(long expireAt, long now) {
+    return isNever(expireAt) ? Expiry.NONE : isFar(expireAt, now) ? Expiry.FAR : Expiry.NEAR;
+  }
+
   /** Whether these lengths need the long form. */
   static boolean isLong(int keyLength, int valueLength) {
     return keyLength > MAX_SHORT_KEY_LENGTH || valueLength > MAX_SHORT_VALUE_LENGTH;
   }
 
-  /** The header length of an item with these lengths, far or not. */
-  static int headerLength(int keyLength, int valueLength, boolean far) {
-    return SHORT_HEADER_LENGTH
+  /** The header length of an item with these lengths and expiry fields. */
+  static int headerLength(int keyLength, int valueLength, Expiry expiry) {
+    return ETERNAL_HEADER_LENGTH
+        + (expiry != Expiry.NONE ? EXPIRY_BYTES : 0)
         + (isLong(keyLength, valueLength) ? LONG_LENGTHS_BYTES : 0)
-        + (far ? FAR_BYTES : 0);
+        + (expiry == Expiry.FAR ? FAR_BYTES : 0);
   }
 
-  /** The aligned size of an item with these lengths, far or not. */
-  static int itemSize(int keyLength, int valueLength, boolean far) {
-    return align(headerLength(keyLength, valueLength, far) + keyLength + valueLength);
+  /** The aligned size of an item with these lengths and expiry fields. */
+  static int itemSize(int keyLength, int valueLength, Expiry expiry) {
+    return align(headerLength(keyLength, valueLength, expiry) + keyLength + valueLength);
   }
 
   /** The aligned size of an item with these lengths, expiring at {@code expireAt} written now. */
   static int itemSize(int keyLength, int valueLength, long expireAt, long now) {
-    return itemSize(keyLength, valueLength, isFar(expireAt, now));
+    return itemSize(keyLength, valueLength, expiryOf(expireAt, now));
   }
 
   /** Whether an item with these lengths needs a large segment of its own. */
@@ -177,12 +197,12 @@ final class ItemDescriptor {
 
   /** The bytes of the large segment of an item with these lengths: it is always written far. */
   static int largeSegmentBytes(int keyLength, int valueLength) {
-    return FIRST_ITEM_OFFSET + itemSize(keyLength, valueLength, true);
+    return FIRST_ITEM_OFFSET + maxItemSize(keyLength, valueLength);
   }
 
   /** The largest size an item with these lengths can take: far. */
   static int maxItemSize(int keyLength, int valueLength) {
-    return itemSize(keyLength, valueLength, true);
+    return itemSize(keyLength, valueLength, Expiry.FAR);
   }
 
   static int align(int length) {
@@ -203,11 +223,19 @@ final class ItemDescriptor {
         : (word >>> SHORT_KEY_SHIFT) & MAX_SHORT_KEY_LENGTH;
   }
 
+  /** The offset, in its item, of the long value length of an item whose word is {@code word}. */
+  static int longValueLengthOffset(int word) {
+    return ETERNAL_HEADER_LENGTH + ((word & EXPIRES) != 0 ? EXPIRY_BYTES : 0);
+  }
+
+  /** The offset, in its item, of the far field of an item whose word is {@code word}. */
+  private static int farOffset(int word) {
+    return longValueLengthOffset(word) + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0);
+  }
+
   /** The header length a flags and lengths word says. */
   static int headerLength(int word) {
-    return SHORT_HEADER_LENGTH
-        + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0)
-        + ((word & FAR) != 0 ? FAR_BYTES : 0);
+    return farOffset(word) + ((word & FAR) != 0 ? FAR_BYTES : 0);
   }
 
   /**
@@ -229,7 +257,7 @@ final class ItemDescriptor {
   static int valueLength(MemoryRegion segment, int item) {
     int word = lengthsWord(segment, item);
     return (word & LONG_LENGTHS) != 0
-        ? segment.getInt(item + LONG_VALUE_LENGTH_OFFSET) & MAX_VALUE_LENGTH
+        ? segment.getInt(item + longValueLengthOffset(word)) & MAX_VALUE_LENGTH
         : word & MAX_SHORT_VALUE_LENGTH;
   }
 
@@ -275,21 +303,33 @@ final class ItemDescriptor {
 
   /** The item's expiry instant in epoch milliseconds, or {@link ByteStore#ETERNAL}. */
   static long expireAt(MemoryRegion segment, int item) {
+    int word = lengthsWord(segment, item);
+    if ((word & EXPIRES) == 0) {
+      return ByteStore.ETERNAL;
+    }
     int stored = segment.getInt(item + EXPIRY_OFFSET); // pairs with setExpireAt's volatile store
     if (stored == NEVER_DELTA) {
       return ByteStore.ETERNAL;
     }
     if (stored == FAR_DELTA) {
-      return farExpiry(segment, item, lengthsWord(segment, item));
+      return farExpiry(segment, item, word);
     }
     return baseTime(segment) + (stored & UNSIGNED_INT);
   }
 
   private static long farExpiry(MemoryRegion segment, int item, int word) {
-    int at = item + SHORT_HEADER_LENGTH + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0);
+    int at = item + farOffset(word);
     long low = segment.getInt(at) & UNSIGNED_INT;
     long instant = ((long) segment.getInt(at + Integer.BYTES) << Integer.SIZE) | low;
     return isNever(instant) ? ByteStore.ETERNAL : instant;
+  }
+
+  /** Writes the far field of an item not yet visible to readers: the instant, never capped. */
+  private static void putFarExpiry(MemoryRegion segment, int item, int word, long expireAt) {
+    int at = item + farOffset(word);
+    long instant = Math.min(expireAt, ByteStore.MAX_INSTANT);
+    segment.putInt(at, (int) instant);
+    segment.putInt(at + Integer.BYTES, (int) (instant >>> Integer.SIZE));
   }
 
   /**
@@ -317,12 +357,15 @@ final class ItemDescriptor {
   }
 
   /**
-   * Rewrites the expiry in place if the segment's base time lets the expiry word say it: one
-   * volatile store of the aligned word, so that a reader without the lock sees either instant,
-   * never a mix of the two. Returns false, changing nothing, if it cannot: the caller rewrites the
-   * item.
+   * Rewrites the expiry in place if the item's header lets it: one volatile store of the aligned
+   * expiry word, so that a reader without the lock sees either instant, never a mix of the two.
+   * Returns false, changing nothing, if it cannot (an item without an expiry word given an instant,
+   * or an instant the segment's base time puts out of reach): the caller rewrites the item.
    */
   static boolean setExpireAt(MemoryRegion segment, int item, long expireAt) {
+    if ((lengthsWord(segment, item) & EXPIRES) == 0) {
+      return isNever(expireAt); // never already; any instant needs the word
+    }
     if (!fits(segment, expireAt)) {
       return false;
     }
@@ -331,22 +374,23 @@ final class ItemDescriptor {
   }
 
   /**
-   * Writes a whole item at {@code item}, far if {@code far}; the caller has checked that it fits
-   * the segment's room and, if not far, its base time ({@link #fits}).
+   * Writes a whole item at {@code item} with these expiry fields; the caller has checked that it
+   * fits the segment's room and, if {@link Expiry#NEAR}, its base time ({@link #fits}).
    */
   static void write(
-      MemoryRegion segment, int item, byte[] key, byte[] value, long expireAt, boolean far) {
-    int word = lengthsWordFor(key.length, value.length, far);
-    segment.putInt(item + EXPIRY_OFFSET, far ? FAR_DELTA : expiryWord(baseTime(segment), expireAt));
+      MemoryRegion segment, int item, byte[] key, byte[] value, long expireAt, Expiry expiry) {
+    int word = lengthsWordFor(key.length, value.length, expiry);
     segment.putInt(item + FLAGS_AND_LENGTHS_OFFSET, word);
-    if ((word & LONG_LENGTHS) != 0) {
-      segment.putInt(item + LONG_VALUE_LENGTH_OFFSET, value.length);
+    if (expiry != Expiry.NONE) {
+      segment.putInt(
+          item + EXPIRY_OFFSET,
+          expiry == Expiry.FAR ? FAR_DELTA : expiryWord(baseTime(segment), expireAt));
     }
-    if (far) {
-      int at = item + SHORT_HEADER_LENGTH + ((word & LONG_LENGTHS) != 0 ? LONG_LENGTHS_BYTES : 0);
-      long instant = Math.min(expireAt, ByteStore.MAX_INSTANT);
-      segment.putInt(at, (int) instant);
-      segment.putInt(at + Integer.BYTES, (int) (instant >>> Integer.SIZE));
+    if ((word & LONG_LENGTHS) != 0) {
+      segment.putInt(item + longValueLengthOffset(word), value.length);
+    }
+    if (expiry == Expiry.FAR) {
+      putFarExpiry(segment, item, word, expireAt);
     }
     int keyOffset = item + headerLength(word);
     segment.putBytes(keyOffset, key, 0, key.length);
@@ -354,21 +398,31 @@ final class ItemDescriptor {
   }
 
   /** The flags and lengths word of a new item. */
-  static int lengthsWordFor(int keyLength, int valueLength, boolean far) {
+  static int lengthsWordFor(int keyLength, int valueLength, Expiry expiry) {
     int word =
         isLong(keyLength, valueLength)
             ? LONG_LENGTHS | keyLength
             : (keyLength << SHORT_KEY_SHIFT) | valueLength;
-    return far ? word | FAR : word;
+    return switch (expiry) {
+      case NONE -> word;
+      case NEAR -> word | EXPIRES;
+      case FAR -> word | EXPIRES | FAR;
+    };
   }
 
   /**
-   * Re-encodes the expiry of an item just copied whole into {@code segment} at {@code item}, whose
-   * instant is {@code expireAt}: a near item's delta is relative to its segment's base. The caller
-   * has checked {@link #fits}; a far item keeps its far field.
+   * Re-encodes the expiry of an item just copied whole into {@code segment} at {@code item}, not
+   * yet visible to readers, whose instant is {@code expireAt}: a near item's delta is relative to
+   * its segment's base (the caller has checked {@link #fits}); a far item is written back to its
+   * far form, its far field holding the instant, since its word may have been touched to a delta
+   * from the old segment's base; an item without an expiry word has nothing to re-encode.
    */
   static void rebase(MemoryRegion segment, int item, long expireAt) {
-    if (!isFar(segment, item)) {
+    int word = lengthsWord(segment, item);
+    if ((word & FAR) != 0) {
+      putFarExpiry(segment, item, word, expireAt);
+      segment.putInt(item + EXPIRY_OFFSET, FAR_DELTA);
+    } else if ((word & EXPIRES) != 0) {
       segment.putInt(item + EXPIRY_OFFSET, expiryWord(baseTime(segment), expireAt));
     }
   }

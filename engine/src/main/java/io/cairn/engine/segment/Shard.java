@@ -345,8 +345,9 @@ final class Shard implements KeyMatcher {
       return;
     }
     boolean isLarge = ItemDescriptor.isLarge(key.length, value.length, segmentSize);
-    boolean far = isLarge || ItemDescriptor.isFar(expireAt, now);
-    int size = ItemDescriptor.itemSize(key.length, value.length, far);
+    ItemDescriptor.Expiry expiry =
+        isLarge ? ItemDescriptor.Expiry.FAR : ItemDescriptor.expiryOf(expireAt, now);
+    int size = ItemDescriptor.itemSize(key.length, value.length, expiry);
     byte pool =
         existing != NOT_FOUND && strategy.keepsPoolOnOverwrite()
             ? segments.pool(IndexDescriptor.segment(index.slotAt(existing)))
@@ -356,13 +357,17 @@ final class Shard implements KeyMatcher {
     long location =
         isLarge
             ? large.allocate(lane, pool, ItemDescriptor.FIRST_ITEM_OFFSET + size)
-            : allocate(lane, pool, size, far ? ByteStore.ETERNAL : expireAt);
+            : allocate(
+                lane,
+                pool,
+                size,
+                expiry == ItemDescriptor.Expiry.FAR ? ByteStore.ETERNAL : expireAt);
     if (existing != NOT_FOUND && emptied != segmentsEmptied) {
       existing = index.find(hash, key, this); // moved by the cleaner or a copying policy, or gone
     }
     int id = (int) (location >>> 32);
     int item = (int) location;
-    ItemDescriptor.write(segments.region(id), item, key, value, expireAt, far);
+    ItemDescriptor.write(segments.region(id), item, key, value, expireAt, expiry);
     segments.addItem(id, size, expireAt);
     liveBytes += size;
     if (!rewrite) {

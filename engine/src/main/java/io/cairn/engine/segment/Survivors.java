@@ -154,7 +154,7 @@ final class Survivors {
     int word = lengthsWord(i);
     int longLength =
         (word & ItemDescriptor.LONG_LENGTHS) != 0
-            ? (int) INTS.get(bytes, offsets[i] + ItemDescriptor.LONG_VALUE_LENGTH_OFFSET)
+            ? (int) INTS.get(bytes, offsets[i] + ItemDescriptor.longValueLengthOffset(word))
             : 0;
     return ItemDescriptor.valueLength(word, longLength);
   }

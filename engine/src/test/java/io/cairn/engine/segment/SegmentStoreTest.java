@@ -292,7 +292,10 @@ class SegmentStoreTest {
       assertTrue(store.touch(bytes("k"), ByteStore.ETERNAL));
       assertEquals(ByteStore.ETERNAL, store.expiryOf(bytes("k")));
       assertEquals(java.util.List.of(), reported);
-      assertEquals(ItemDescriptor.itemSize(1, 5, true), store.stats().liveBytes(), "one far item");
+      assertEquals(
+          ItemDescriptor.itemSize(1, 5, ItemDescriptor.Expiry.FAR),
+          store.stats().liveBytes(),
+          "one far item");
     }
   }
 
