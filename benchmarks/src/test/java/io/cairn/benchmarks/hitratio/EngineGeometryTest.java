@@ -16,7 +16,7 @@ class EngineGeometryTest {
     assertEquals(10, g.itemsPerSegment());
     assertEquals(416, g.itemSize()); // 4096 / 10 rounded up to 8
     assertEquals(4168, g.segmentSize()); // 10 items after the 8-byte segment header
-    assertEquals(400, g.valueLength()); // 416 - 8 header - 8 key
+    assertEquals(404, g.valueLength()); // 416 - 4 header (never expires) - 8 key
     assertEquals(256 * 65, g.indexBytes()); // 128 buckets hold 870 < 1000 at 85%
     assertEquals(100 * 4168 + 256 * 65, g.capacityBytes());
   }
