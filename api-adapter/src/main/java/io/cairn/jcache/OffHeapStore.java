@@ -1,6 +1,7 @@
 package io.cairn.jcache;
 
 import io.cairn.engine.ByteStore;
+import io.cairn.engine.CapacityException;
 import io.cairn.engine.EntryReader;
 import io.cairn.engine.ItemTooLargeException;
 import io.cairn.engine.RemovalCause;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * throws for an argument that is not null) is translated in {@link #translate}, the one place: an
  * item too large into an {@link EntryTooLargeException} that names the setting to change ({@link
  * Change#commit} decides whether a put so refused is skipped), a key too long (which no setting
- * changes, and every operation refuses alike) into a {@link CacheException}; its {@link
- * IllegalStateException} after close passes through, as JCache wants for a closed cache.
+ * changes, and every operation refuses alike) into a {@link CacheException}. A write for which no
+ * room can be made ({@link CapacityException}: a large entry while the manager's shared bound is
+ * taken by other caches) becomes a {@link CacheException} naming the bound; it is an {@link
+ * IllegalStateException} in the engine, which JCache callers would read as a closed cache. Its
+ * {@link io.cairn.engine.StoreClosedException} after close passes through, as JCache wants for a
+ * closed cache.
  *
  * <p>Threading: thread-safe; the engine is. Expirations are reported on the engine's callback
  * thread (the caller's whose operation found them, or the engine's background expirer), and only
@@ -115,6 +120,18 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
     return new CacheException("cache " + name + ": " + e.getMessage(), e);
   }
 
+  /** The one translation of the engine's refusal to make room: see the class comment. */
+  private CacheException translate(CapacityException e) {
+    SharedCapacity shared = store.config().sharedCapacity();
+    String bound =
+        shared == null
+            ? "raise the cache's capacity=" + store.config().capacityBytes()
+            : "the caches of its manager share cairn.total-capacity="
+                + shared.capacityBytes()
+                + ": raise it, or give the caches that hold it a smaller capacity of their own";
+    return new CacheException("cache " + name + ": " + e.getMessage() + "; " + bound, e);
+  }
+
   @Override
   public StoreKey<K> key(K key) {
     return StoreKey.ofBytes(key, keys.serialize(key));
@@ -175,6 +192,8 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
       return store.commit(key.bytes(), version, value == null ? null : value.bytes(), expireAt);
     } catch (IllegalArgumentException e) {
       throw translate(e);
+    } catch (CapacityException e) {
+      throw translate(e);
     }
   }
 
@@ -184,6 +203,8 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
       store.put(key.bytes(), value.bytes(), expireAt);
     } catch (IllegalArgumentException e) {
       throw translate(e);
+    } catch (CapacityException e) {
+      throw translate(e);
     }
   }
 
@@ -192,6 +213,8 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
     try {
       return store.touch(key.bytes(), version, expireAt);
     } catch (IllegalArgumentException e) {
+      throw translate(e);
+    } catch (CapacityException e) {
       throw translate(e);
     }
   }

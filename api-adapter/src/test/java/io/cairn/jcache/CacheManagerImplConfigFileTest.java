@@ -1,5 +1,6 @@
 package io.cairn.jcache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -386,6 +387,35 @@ class CacheManagerImplConfigFileTest {
     assertNull(manager.getCache("c"));
     manager.destroyCache("a");
     assertNotNull(manager.createCache("c", new MutableConfiguration<>()), "a's share came back");
+  }
+
+  /**
+   * A large entry (over a segment) needs a native allocation of its own. When another cache holds
+   * the rest of the total and this one has nothing of its own to give back, the put fails: with a
+   * {@link CacheException} naming the cache and the bound, not the engine's {@link
+   * IllegalStateException}, which JCache callers read as a closed cache. Nothing stored is lost.
+   */
+  @Test
+  void totalCapacity_largeEntryNoCacheCanMakeRoomFor_failsThePutWithACacheException()
+      throws IOException {
+    CacheManager manager = sharing("1MiB", "1MiB");
+    Cache<Long, byte[]> full = manager.createCache("full", new MutableConfiguration<>());
+    Cache<Long, byte[]> other = manager.createCache("other", new MutableConfiguration<>());
+    other.put(-1L, new byte[] {7});
+    SharedCapacity shared = ((CacheManagerImpl) manager).sharedCapacity();
+    for (long i = 0; shared.capacityBytes() - shared.reservedBytes() > 64 << 10; i++) {
+      full.put(i, new byte[500]);
+    }
+    long fullSize = full.unwrap(ByteStore.class).size();
+    CacheException e = assertThrows(CacheException.class, () -> other.put(1L, new byte[200 << 10]));
+    assertTrue(e.getMessage().contains("other"), e.getMessage());
+    assertTrue(e.getMessage().contains("cairn.total-capacity"), e.getMessage());
+    assertFalse(other.isClosed());
+    assertNull(other.get(1L));
+    assertArrayEquals(new byte[] {7}, other.get(-1L), "what was stored stays");
+    assertEquals(fullSize, full.unwrap(ByteStore.class).size(), "no other cache lost anything");
+    other.put(2L, new byte[10]);
+    assertEquals(10, other.get(2L).length, "the cache still takes what fits");
   }
 
   @Test

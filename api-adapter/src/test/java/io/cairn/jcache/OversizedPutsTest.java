@@ -53,6 +53,29 @@ class OversizedPutsTest extends CacheManagerFixture {
         .setOversizedValues(mode);
   }
 
+  /** A value the Java serializer writes, holding one array: its length bounds deserialization. */
+  record Blob(byte[] bytes) implements java.io.Serializable {}
+
+  /**
+   * The largest entries the store keeps are 16 MiB, larger than a segment can be (8 MiB); the
+   * deserialization filter's array bound was the largest segment, so a stored value holding an
+   * array of 9 MiB was put, then refused on every read. Every value a put accepts reads back.
+   */
+  @Test
+  void put_serializableValueLargerThanTheLargestSegment_readsBack() {
+    Cache<String, Blob> cache =
+        manager.createCache(
+            "blobs",
+            new CairnConfiguration<String, Blob>()
+                .setTypes(String.class, Blob.class)
+                .setCapacityBytes(128L << 20));
+    assertEquals(StoreConfig.MAX_ITEM_BYTES, cache.unwrap(ByteStore.class).config().maxItemBytes());
+    byte[] bytes = new byte[StoreConfig.MAX_SEGMENT_SIZE + (1 << 20)];
+    bytes[bytes.length - 1] = 42;
+    cache.put("k", new Blob(bytes));
+    assertTrue(java.util.Arrays.equals(bytes, cache.get("k").bytes()));
+  }
+
   @Test
   void putWithoutListeners_failAndSkip_behaveAsWithListeners() {
     Cache<String, String> failing = manager.createCache("fails", unheard(OversizedValues.FAIL));

@@ -40,14 +40,15 @@ public record DeserializationFilter(
   public static final long DEFAULT_MAX_DEPTH = 1_000;
 
   /**
-   * The default array bound: the largest segment, 8 MiB. Every array element takes at least one
-   * byte in the stream and a stored value is never larger than a segment, so only forged or
-   * corrupted bytes declare a longer array, to make the reader allocate gigabytes.
+   * The default array bound: the largest item any store keeps, 16 MiB ({@link
+   * StoreConfig#MAX_ITEM_BYTES}). Every array element takes at least one byte in the stream and a
+   * stored value is never larger than that, so only forged or corrupted bytes declare a longer
+   * array, to make the reader allocate gigabytes.
    */
-  public static final long DEFAULT_MAX_ARRAY_LENGTH = StoreConfig.MAX_SEGMENT_SIZE;
+  public static final long DEFAULT_MAX_ARRAY_LENGTH = StoreConfig.MAX_ITEM_BYTES;
 
   /** The default reference bound: as for arrays, each reference takes at least one byte. */
-  public static final long DEFAULT_MAX_REFERENCES = StoreConfig.MAX_SEGMENT_SIZE;
+  public static final long DEFAULT_MAX_REFERENCES = StoreConfig.MAX_ITEM_BYTES;
 
   /** Any class, within the default bounds. */
   public static final DeserializationFilter DEFAULTS =
