@@ -21,7 +21,7 @@ import java.util.Locale;
  * <p>Usage: {@code java -Xms1g -Xmx1g [-Dcairn.memory=unsafe|foreign] -cp benchmarks.jar
  * io.cairn.benchmarks.EngineCpuCost get|read|put [entries [segmentBytes]]}; 1,000,000 entries and
  * the engine's default segment size unless given (the segment size sets how many regions the
- * entries spread over: what the foreign backend's per-region objects cost grows with it). One
+ * entries spread over, with which the foreign backend's read gap grows: docs/performance.md). One
  * operation per JVM, as JMH forks one per benchmark: in a JVM that ran another operation first, the
  * JIT compiles the shared lookup path with that operation's profile too. Prints {@code backend,
  * java, operation, median ns per operation, lowest, highest}, over {@link #ROUNDS} rounds of {@link
