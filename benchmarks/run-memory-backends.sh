@@ -8,6 +8,9 @@
 #   alternately, one JVM each, so that a change in the load of a shared machine falls on both:
 #   ROUNDS (default 2) pairs of JMH forks, CPU_ROUNDS (default 5) pairs of CPU-time runs
 #   (EngineCpuCost, PeerCpuCost), whose figures move far less with the load than JMH's ops/s.
+#   Which side runs first alternates from round to round: a load that rises or falls during the
+#   run then falls on both sides alike instead of always on the second.
+#   ENGINE_CPU_ONLY=1 runs the engine's CPU-time pairs alone (about 1.5 minutes a round).
 # Results go to benchmarks/target/backends/ (OUT=...). Takes about 35 minutes on 2 vCPUs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +21,9 @@ JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:?set JAVA25 to the java executable of a JDK 25}
 ROUNDS=${ROUNDS:-2}
 CPU_ROUNDS=${CPU_ROUNDS:-5}
+ENGINE_CPU_ONLY=${ENGINE_CPU_ONLY:-}
+# The two sides $2 and $3 in the order of round $1: as given in odd rounds, swapped in even ones.
+in_turn() { if (($1 % 2)); then echo "$2 $3"; else echo "$3 $2"; fi; }
 [ -f "$JAR" ] || mvn -B -q -pl benchmarks -am package -DskipTests
 mkdir -p "$OUT"
 rm -f "$OUT"/*.csv "$OUT"/*.log "$OUT"/*.txt "$OUT"/*.err "$OUT"/*.md
@@ -28,20 +34,25 @@ JCACHE_RUN=(-f 1 -wi 2 -w 2s -i 5 -r 2s -t 1)
 {
   machine_info
   echo "jvm 25    $("$JAVA25" -version 2>&1 | sed -n 2p)"
-  echo "engine    EngineBenchmark.(get|read|put) ${ENGINE_RUN[*]}, ${ROUNDS} rounds"
-  echo "jcache    PeerBenchmark.(get|put) CAIRN_JCACHE BYTES ${JCACHE_RUN[*]}, ${ROUNDS} rounds"
-  echo "cpu time  EngineCpuCost (get, read, put) and PeerCpuCost CAIRN_JCACHE (get, put), ${CPU_ROUNDS} rounds"
+  if [ -n "$ENGINE_CPU_ONLY" ]; then
+    echo "cpu time  EngineCpuCost (get, read, put), ${CPU_ROUNDS} rounds, first side alternating"
+  else
+    echo "engine    EngineBenchmark.(get|read|put) ${ENGINE_RUN[*]}, ${ROUNDS} rounds"
+    echo "jcache    PeerBenchmark.(get|put) CAIRN_JCACHE BYTES ${JCACHE_RUN[*]}, ${ROUNDS} rounds"
+    echo "cpu time  EngineCpuCost (get, read, put) and PeerCpuCost CAIRN_JCACHE (get, put), ${CPU_ROUNDS} rounds"
+  fi
 } > "$OUT/machine.txt"
 
 for round in $(seq "$ROUNDS"); do
+  [ -z "$ENGINE_CPU_ONLY" ] || break
   # Engine, JDK 25: Unsafe (what Java 17-21 run, forced here) against java.lang.foreign.
-  for backend in unsafe foreign; do
+  for backend in $(in_turn "$round" unsafe foreign); do
     "$JAVA25" -jar "$JAR" 'EngineBenchmark.(get|read|put)$' "${ENGINE_RUN[@]}" \
       -jvmArgsAppend "-Xms1g -Xmx1g -Dcairn.memory=$backend" \
       -rf csv -rff "$OUT/engine-$backend-$round.csv" > "$OUT/engine-$backend-$round.log" 2>&1
   done
   # JCache, the default backend of each Java: Unsafe on 17, java.lang.foreign on 25.
-  for jdk in 17 25; do
+  for jdk in $(in_turn "$round" 17 25); do
     java_bin=JAVA$jdk
     "${!java_bin}" -jar "$JAR" 'peers.PeerBenchmark.(get|put)$' -p peer=CAIRN_JCACHE -p values=BYTES \
       "${JCACHE_RUN[@]}" -rf csv -rff "$OUT/jcache-java$jdk-$round.csv" > "$OUT/jcache-java$jdk-$round.log" 2>&1
@@ -51,15 +62,16 @@ done
 # CPU time per operation: the engine on each backend (JDK 25), Cairn's JCache on Java 17 and 25.
 for round in $(seq "$CPU_ROUNDS"); do
   for op in get read put; do
-    for backend in unsafe foreign; do
+    for backend in $(in_turn "$round" unsafe foreign); do
       "$JAVA25" -Xms1g -Xmx1g $QUIET -Dcairn.memory=$backend -cp "$JAR" io.cairn.benchmarks.EngineCpuCost \
         "$op" 2>> "$OUT/cpu.err" | tee -a "$OUT/engine-cpu.txt"
     done
   done
 done
 for round in $(seq "$ROUNDS"); do
+  [ -z "$ENGINE_CPU_ONLY" ] || break
   for op in get put; do
-    for jdk in 17 25; do
+    for jdk in $(in_turn "$round" 17 25); do
       java_bin=JAVA$jdk
       "${!java_bin}" -Xms3g -Xmx3g -XX:MaxDirectMemorySize=2g $QUIET -cp "$JAR" \
         io.cairn.benchmarks.peers.PeerCpuCost "$op" CAIRN_JCACHE 2>> "$OUT/cpu.err" \
@@ -69,7 +81,8 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # Allocating and freeing: both backends on the JDK 25, back to back.
-for backend in unsafe foreign unsafe foreign; do
+for backend in unsafe foreign foreign unsafe; do
+  [ -z "$ENGINE_CPU_ONLY" ] || break
   "$JAVA25" -Xmx2g $QUIET -Dcairn.memory=$backend -cp "$JAR" io.cairn.benchmarks.MemoryBackendCost \
     2>> "$OUT/cost.err" | tee -a "$OUT/cost.txt"
 done
@@ -121,11 +134,12 @@ summarize_cpu() {
 {
   cat "$OUT/machine.txt"
   echo
-  summarize engine unsafe foreign
-  echo
+  [ -n "$ENGINE_CPU_ONLY" ] || { summarize engine unsafe foreign; echo; }
   summarize_cpu engine-cpu.txt unsafe foreign 1 3 4
-  echo
-  summarize jcache java17 java25
-  echo
-  summarize_cpu jcache-cpu.txt java17 java25 1 3 4
+  [ -n "$ENGINE_CPU_ONLY" ] || {
+    echo
+    summarize jcache java17 java25
+    echo
+    summarize_cpu jcache-cpu.txt java17 java25 1 3 4
+  }
 } | tee "$OUT/summary.md"

@@ -19,7 +19,9 @@ import java.util.Locale;
  * that differ in one thing (the memory backend, the Java version), run alternately.
  *
  * <p>Usage: {@code java -Xms1g -Xmx1g [-Dcairn.memory=unsafe|foreign] -cp benchmarks.jar
- * io.cairn.benchmarks.EngineCpuCost get|read|put [entries]}; 1,000,000 entries by default. One
+ * io.cairn.benchmarks.EngineCpuCost get|read|put [entries [segmentBytes]]}; 1,000,000 entries and
+ * the engine's default segment size unless given (the segment size sets how many regions the
+ * entries spread over, with which the foreign backend's read gap grows: docs/performance.md). One
  * operation per JVM, as JMH forks one per benchmark: in a JVM that ran another operation first, the
  * JIT compiles the shared lookup path with that operation's profile too. Prints {@code backend,
  * java, operation, median ns per operation, lowest, highest}, over {@link #ROUNDS} rounds of {@link
@@ -42,6 +44,8 @@ public final class EngineCpuCost {
   public static void main(String[] args) {
     String operation = args[0];
     int entries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    int segmentSize =
+        args.length > 2 ? Integer.parseInt(args[2]) : StoreConfig.DEFAULT_SEGMENT_SIZE;
     byte[][] keys = Workload.keys16(entries);
     byte[][] values = Workload.values(EngineBenchmark.VALUE_VARIANTS, EngineBenchmark.SEED + 1);
     int[] sequence =
@@ -54,7 +58,7 @@ public final class EngineCpuCost {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long sink = 0;
     double[] nanos = new double[ROUNDS];
-    ByteStore store = filled(keys, values);
+    ByteStore store = filled(keys, values, segmentSize);
     int position = 0;
     for (int round = -WARM_ROUNDS; round < ROUNDS; round++) {
       long start = threads.getCurrentThreadCpuTime();
@@ -89,11 +93,12 @@ public final class EngineCpuCost {
     }
   }
 
-  private static ByteStore filled(byte[][] keys, byte[][] values) {
+  private static ByteStore filled(byte[][] keys, byte[][] values, int segmentSize) {
     ByteStore store =
         ByteStore.open(
             StoreConfig.builder(CAPACITY_MIB << 20)
                 .name("cpu-cost")
+                .segmentSize(segmentSize)
                 .evictionPolicy(EvictionPolicy.FIFO) // EngineBenchmark's
                 .build());
     for (int k = 0; k < keys.length; k++) {

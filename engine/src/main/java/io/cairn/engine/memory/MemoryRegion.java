@@ -110,6 +110,30 @@ public abstract class MemoryRegion {
   /** Whether the {@code bytes.length} bytes at {@code index} equal {@code bytes}. */
   public abstract boolean contentEquals(long index, byte[] bytes);
 
+  /**
+   * Checks that the {@code length} bytes at {@code index} lie inside the region, as every accessor
+   * does for its own bytes: for a caller that sizes an array or a view from lengths read in the
+   * region, which a racing reader may see as anything. Plain comparisons that always inline, not
+   * {@link java.util.Objects#checkFromIndexSize(long, long, long)}: C2 decides whether to inline
+   * the JDK method that one calls from that method's own profile, which every caller in the JVM
+   * shares (the {@code java.lang.foreign} implementation among them), and left it as a call on the
+   * foreign backend's read path.
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the region (a freed one has none)
+   */
+  public final void checkRange(long index, long length) {
+    long size = size();
+    if (index < 0 || length < 0 || index > size - length) {
+      throw outOfBounds(index, length, size);
+    }
+  }
+
+  /** The exception for an access outside a region of {@code size} bytes. */
+  static IndexOutOfBoundsException outOfBounds(long index, long length, long size) {
+    return new IndexOutOfBoundsException(
+        "index=" + index + " length=" + length + " outside region of size=" + size);
+  }
+
   /** The exception for an access to a freed region. */
   static IllegalStateException freed() {
     return new IllegalStateException("region freed: the memory was returned");

@@ -64,8 +64,7 @@ final class UnsafeRegion extends MemoryRegion {
     if (s == 0 && address == 0) {
       return freed();
     }
-    return new IndexOutOfBoundsException(
-        "index=" + index + " length=" + length + " outside region of size=" + s);
+    return outOfBounds(index, length, s);
   }
 
   @Override

@@ -17,7 +17,7 @@ final class ValueView implements BytesView {
   private final int length;
 
   ValueView(MemoryRegion segment, int offset, int length) {
-    Objects.checkFromIndexSize(offset, length, segment.size());
+    segment.checkRange(offset, length);
     this.segment = segment;
     this.offset = offset;
     this.length = length;

@@ -6,7 +6,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * A region of memory from {@code java.lang.foreign}: the backend for Java 22 and later, which needs
@@ -204,12 +203,17 @@ final class ForeignRegion extends MemoryRegion {
    * A loop of longs, not {@link MemorySegment#mismatch}: that needs the array wrapped in a heap
    * segment, whose allocation escape analysis removes only where mismatch inlines (often not, in
    * the engine's deep lookup path), and whose type then shows up in the JDK's shared profiles of
-   * segment access; keys are short, where a loop is as fast.
+   * segment access; keys are short, where a loop is as fast. The range is checked first, with plain
+   * comparisons as in {@link #checkRange} (not {@code Objects.checkFromIndexSize}, which C2 left as
+   * a call here, twice per read), so that a key past the end throws instead of comparing unequal.
    */
   @Override
   public boolean contentEquals(long index, byte[] bytes) {
     int length = bytes.length;
-    Objects.checkFromIndexSize(index, length, segment.byteSize());
+    long size = segment.byteSize();
+    if (index < 0 || index > size - length) {
+      throw outOfBounds(index, length, size);
+    }
     int i = 0;
     for (; i <= length - Long.BYTES; i += Long.BYTES) {
       if ((long) LONG.get(segment, index + i) != (long) ARRAY_LONGS.get(bytes, i)) {

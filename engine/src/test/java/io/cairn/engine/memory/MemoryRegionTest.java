@@ -164,6 +164,28 @@ class MemoryRegionTest {
     region.putBytes(61, tail, 0, 3);
     assertTrue(region.contentEquals(61, tail));
     assertThrows(IndexOutOfBoundsException.class, () -> region.contentEquals(62, tail));
+    assertThrows(IndexOutOfBoundsException.class, () -> region.contentEquals(-1, tail));
+    assertThrows(
+        IndexOutOfBoundsException.class,
+        () -> region.contentEquals(Long.MAX_VALUE, tail),
+        "no overflow");
+  }
+
+  @Test
+  void checkRange_insideTheRegion_passesAndOutsideThrows() {
+    region.checkRange(0, 64);
+    region.checkRange(64, 0);
+    region.checkRange(60, 4);
+    assertThrows(IndexOutOfBoundsException.class, () -> region.checkRange(60, 5));
+    assertThrows(IndexOutOfBoundsException.class, () -> region.checkRange(-1, 1));
+    assertThrows(IndexOutOfBoundsException.class, () -> region.checkRange(0, -1));
+    assertThrows(IndexOutOfBoundsException.class, () -> region.checkRange(65, 0));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> region.checkRange(1, Long.MAX_VALUE), "no overflow");
+    MemoryRegion doomed = memory.allocate(16, false);
+    memory.free(doomed);
+    assertThrows(IndexOutOfBoundsException.class, () -> doomed.checkRange(0, 1), "freed: size 0");
+    doomed.checkRange(0, 0);
   }
 
   @Test
