@@ -157,6 +157,11 @@ final class Change<K, V> {
     }
   }
 
+  /** Whether the change prepared stores or removes the entry (a touch does neither). */
+  boolean changesEntry() {
+    return commit == Commit.SET || commit == Commit.REMOVE;
+  }
+
   /** The events raised, in order. */
   List<EntryEventImpl<K, V>> events() {
     return events;
