@@ -143,7 +143,7 @@ final class BulkOperations<K, V> {
                 return null; // invalidated since the load began: what it read may be older
               }
               if (!change.exists()) {
-                change.create(value);
+                change.createLoaded(value);
               } else if (replace) {
                 change.update(value);
               }

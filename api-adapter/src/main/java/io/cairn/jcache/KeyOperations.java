@@ -80,7 +80,7 @@ final class KeyOperations<K, V> {
             return change.value();
           }
           if (changes.mayStore(key, token)) {
-            change.create(value);
+            change.createLoaded(value);
           }
           return loaded;
         },

@@ -193,7 +193,7 @@ class CacheImplExtensionTest {
   }
 
   @Test
-  void getAll_keyInvalidatedDuringTheLoad_storesOnlyTheOthers() throws IOException {
+  void getAll_keyInvalidatedDuringTheLoad_storesOnlyTheOthers() throws Exception {
     open("fencedAll", "");
     RecordingExtension.Record[] record = new RecordingExtension.Record[1];
     CacheLoader<String, String> loader =
@@ -214,6 +214,11 @@ class CacheImplExtensionTest {
     assertEquals(Map.of("a", "a", "b", "b"), cache.getAll(Set.of("a", "b")));
     assertFalse(cache.containsKey("a"));
     assertTrue(cache.containsKey("b"));
+    assertTrue(record[0].written.isEmpty(), "a load into an absent entry is not reported");
+    CompletionFuture done = new CompletionFuture();
+    cache.loadAll(Set.of("b"), true, done);
+    assertNull(done.await());
+    assertEquals(1, record[0].written.size(), "a load that replaces a value is");
   }
 
   @Test

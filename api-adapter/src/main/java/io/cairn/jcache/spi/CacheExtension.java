@@ -7,9 +7,11 @@ import java.util.List;
  * invalidations of the other members' copies.
  *
  * <p>Which changes: every operation that stores or removes an entry (puts, replaces, removals,
- * entry processors that change their entry, values loaded by read-through or {@code loadAll}) calls
- * {@link #written} with the keys' serialized bytes; {@code clear()} and {@code removeAll()} call
- * {@link #cleared}. Expiry and eviction are local and are not reported.
+ * entry processors that change their entry, {@code loadAll} replacing existing values) calls {@link
+ * #written} with the keys' serialized bytes; {@code clear()} and {@code removeAll()} call {@link
+ * #cleared}. A value loaded into an absent entry (read-through, {@code getAll}, {@code loadAll}, an
+ * entry processor's read) is not reported: it came from the source the other members' copies came
+ * from. Expiry and eviction are local and are not reported.
  *
  * <p>Threading: called on the thread of the operation, after the store changed and with none of the
  * cache's keys held, before the operation returns and before its synchronous listeners run; so a
