@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.CacheException;
 import org.jgroups.Address;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a cache whose messages from a sender arrive with a gap in their sequence numbers ({@link
- *       SequenceTracker}): that cache;
+ *       SequenceTracker}), or whose first message from a sender is not its first: that cache;
  *   <li>a view from which a member went without saying goodbye (it crashed, or the network split
  *       the cluster): every clustered cache, since that member's last invalidations may not have
  *       arrived (a member that closes says goodbye last, after all its messages);
@@ -208,8 +209,10 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
       return;
     }
     if (next instanceof MergeView merge) {
-      sequences.retainOnly(previous.getMembers());
       clearAll("the partitions " + merge.getSubgroups() + " merged");
+      List<Address> others = new ArrayList<>(next.getMembers());
+      others.removeAll(previous.getMembers());
+      sequences.resynchronize(others); // their numbers went on while we could not hear them
       return;
     }
     List<Address> left = new ArrayList<>();
@@ -248,8 +251,13 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
   public void close() {
     try {
       if (channel.isConnected()) {
-        send(Invalidation.goodbye(), false);
+        // Waits for the others (up to the sync timeout) so that each has it, after all our
+        // messages, before the view without us arrives from the coordinator.
+        CompletableFuture<RspList<Object>> answers = send(Invalidation.goodbye(), true);
+        answers.get(settings.syncTimeoutMillis(), TimeUnit.MILLISECONDS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.debug("goodbye to cluster {} failed", settings.name(), e);
     }

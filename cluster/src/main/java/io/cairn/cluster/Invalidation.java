@@ -101,7 +101,9 @@ record Invalidation(Kind kind, String cache, long sequence, List<byte[]> keys) {
           if (keyLength < 0 || keyLength > length) {
             throw new IllegalArgumentException("not a Cairn invalidation: key of " + keyLength);
           }
-          keys.add(in.readNBytes(keyLength));
+          byte[] key = new byte[keyLength];
+          in.readFully(key); // throws at the end of the message, where readNBytes would not
+          keys.add(key);
         }
       }
       return new Invalidation(kind, cache, sequence, keys);

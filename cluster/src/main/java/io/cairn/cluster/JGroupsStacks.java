@@ -71,10 +71,10 @@ final class JGroupsStacks {
             .formatted(failure, Math.max(50, failure / 4)));
     protocols.add("<VERIFY_SUSPECT2 timeout=\"%dms\"/>".formatted(Math.min(1500, failure / 2)));
     protocols.add(
-        "<pbcast.NAKACK2 use_mcast_xmit=\"%b\" xmit_interval=\"200ms\"/>"
+        "<pbcast.NAKACK2 use_mcast_xmit=\"%b\" xmit_interval=\"200ms\" resend_last_seqno=\"true\"/>"
             .formatted(settings.discovery() == ClusterSettings.Discovery.MULTICAST));
     protocols.add("<UNICAST3 xmit_interval=\"200ms\"/>");
-    protocols.add("<pbcast.STABLE desired_avg_gossip=\"5s\" max_bytes=\"4M\"/>");
+    protocols.add("<pbcast.STABLE desired_avg_gossip=\"1s\" max_bytes=\"4M\"/>");
     protocols.add("<pbcast.GMS print_local_addr=\"false\" join_timeout=\"1s\"/>");
     protocols.add("<MFC max_credits=\"4M\" min_threshold=\"0.4\"/>");
     protocols.add("<UFC max_credits=\"4M\" min_threshold=\"0.4\"/>");

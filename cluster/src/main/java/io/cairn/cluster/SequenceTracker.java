@@ -11,15 +11,18 @@ import java.util.Objects;
  * does not follow the last one means something was lost on the way (a view change, a merge, a
  * protocol that dropped it), and the cache must be cleared, for it may have missed an invalidation.
  *
- * <p>The first number heard from a sender for a cache is taken as it comes: a member receives what
- * was sent while it was in the sender's view, and when it joined, its caches held nothing the
- * earlier messages concerned (a member that left and came back went through a merge, which clears).
+ * <p>A sender numbers each cache's messages from 1, so a first number heard above 1 is a gap too:
+ * this member joined after the sender began, or lost the first ones. Only after this member cleared
+ * every clustered cache ({@link #resynchronize}, on a merge) is any next number taken as it comes.
  *
  * <p>Threading: thread-safe; guarded by this.
  *
  * @param <A> the type of sender addresses
  */
 final class SequenceTracker<A> {
+  /** A cache name no cache has (JCache names are never null; "" is refused by no one, so "\0"). */
+  private static final String ANY = "\0any";
+
   // guarded by this
   private final Map<A, Map<String, Long>> last = new HashMap<>();
 
@@ -29,18 +32,29 @@ final class SequenceTracker<A> {
    * have missed an invalidation.
    */
   synchronized boolean arrivedWithGap(A sender, String cache, long sequence) {
-    Long previous = last.computeIfAbsent(sender, s -> new HashMap<>()).put(cache, sequence);
-    return previous != null && sequence != previous + 1;
+    Map<String, Long> caches = last.computeIfAbsent(sender, s -> new HashMap<>());
+    Long previous = caches.put(cache, sequence);
+    if (previous == null) {
+      return sequence != 1 && !caches.containsKey(ANY);
+    }
+    return sequence != previous + 1;
+  }
+
+  /**
+   * Takes the next number of every sender and cache as it comes: for after every clustered cache
+   * was cleared, when nothing missed before can be served any more.
+   */
+  synchronized void resynchronize(Collection<A> senders) {
+    for (A sender : senders) {
+      Map<String, Long> caches = new HashMap<>();
+      caches.put(ANY, 0L);
+      last.put(sender, caches);
+    }
   }
 
   /** Forgets the senders of {@code departed}: numbers they send again start afresh. */
   synchronized void forget(Collection<A> departed) {
     departed.forEach(last::remove);
-  }
-
-  /** Forgets every sender but those of {@code kept}. */
-  synchronized void retainOnly(Collection<A> kept) {
-    last.keySet().removeIf(sender -> !kept.contains(sender));
   }
 
   /** The last number heard from {@code sender} for {@code cache}, or 0. */
