@@ -27,12 +27,7 @@ public final class SmokeMember {
     int expected = Integer.parseInt(args[0]);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try (CacheManager manager = manager(args[1], List.of(args).subList(2, args.length))) {
-      Cache<String, String> cache =
-          manager.createCache(
-              "smoke",
-              new CairnConfiguration<String, String>()
-                  .setTypes(String.class, String.class)
-                  .setClusterMode(ClusterMode.INVALIDATE_SYNC));
+      Cache<String, String> cache = cache(manager);
       ClusterNode node = manager.unwrap(ClusterNode.class);
       while (node.view().size() < expected) {
         Thread.sleep(20);
@@ -57,6 +52,15 @@ public final class SmokeMember {
         }
       }
     }
+  }
+
+  /** The invalidate-sync cache "smoke" of {@code manager}. */
+  static Cache<String, String> cache(CacheManager manager) {
+    return manager.createCache(
+        "smoke",
+        new CairnConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setClusterMode(ClusterMode.INVALIDATE_SYNC));
   }
 
   /** A manager in the cluster "smoke" over TCP, configured by cairn.* properties alone. */

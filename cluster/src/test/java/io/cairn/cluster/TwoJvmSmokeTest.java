@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairn.jcache.configuration.CairnConfiguration;
-import io.cairn.jcache.configuration.ClusterMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,12 +76,7 @@ class TwoJvmSmokeTest {
         PrintWriter commands =
             new PrintWriter(
                 new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8), true)) {
-      Cache<String, String> cache =
-          manager.createCache(
-              "smoke",
-              new CairnConfiguration<String, String>()
-                  .setTypes(String.class, String.class)
-                  .setClusterMode(ClusterMode.INVALIDATE_SYNC));
+      Cache<String, String> cache = SmokeMember.cache(manager);
       assertEquals("ready", reply(replies));
       assertEquals(2, manager.unwrap(ClusterNode.class).view().size());
 
