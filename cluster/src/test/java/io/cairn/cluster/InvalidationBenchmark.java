@@ -1,6 +1,5 @@
 package io.cairn.cluster;
 
-import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.configuration.ClusterMode;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -130,12 +129,7 @@ public final class InvalidationBenchmark {
       List<CacheManager> managers, String name, ClusterMode mode) {
     List<Cache<String, String>> caches = new ArrayList<>();
     for (CacheManager manager : managers) {
-      caches.add(
-          manager.createCache(
-              name,
-              new CairnConfiguration<String, String>()
-                  .setTypes(String.class, String.class)
-                  .setClusterMode(mode)));
+      caches.add(manager.createCache(name, Members.configuration(mode)));
     }
     return caches.get(0);
   }

@@ -85,15 +85,20 @@ final class Members implements AutoCloseable {
       caches.add(
           manager.createCache(
               name,
-              new CairnConfiguration<String, String>()
-                  .setTypes(String.class, String.class)
-                  .setClusterMode(mode)
+              configuration(mode)
                   .setReadThrough(true)
                   .setWriteThrough(true)
                   .setCacheLoaderFactory(new FactoryBuilder.SingletonFactory<>(new Db(cluster)))
                   .setCacheWriterFactory(new FactoryBuilder.SingletonFactory<>(new Db(cluster)))));
     }
     return caches;
+  }
+
+  /** A configuration of String keys and values in {@code mode}. */
+  static CairnConfiguration<String, String> configuration(ClusterMode mode) {
+    return new CairnConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setClusterMode(mode);
   }
 
   /** Waits up to 20 s for {@code condition}, failing with {@code what} if it never holds. */

@@ -1,6 +1,5 @@
 package io.cairn.cluster;
 
-import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.configuration.ClusterMode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,11 +55,7 @@ public final class SmokeMember {
 
   /** The invalidate-sync cache "smoke" of {@code manager}. */
   static Cache<String, String> cache(CacheManager manager) {
-    return manager.createCache(
-        "smoke",
-        new CairnConfiguration<String, String>()
-            .setTypes(String.class, String.class)
-            .setClusterMode(ClusterMode.INVALIDATE_SYNC));
+    return manager.createCache("smoke", Members.configuration(ClusterMode.INVALIDATE_SYNC));
   }
 
   /** A manager in the cluster "smoke" over TCP, configured by cairn.* properties alone. */
