@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.jcache.configuration.ClusterMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.processor.EntryProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +114,41 @@ class ClusterInvalidationTest {
     assertFalse(caches.get(0).iterator().hasNext());
     assertFalse(caches.get(1).iterator().hasNext());
     assertEquals("1", members.database.get("a"), "clear is the cache's, not the database's");
+  }
+
+  @Test
+  void loadsRacingSyncWrites_leaveNoMemberWithAnOldValueOnceQuiet() throws Exception {
+    List<Cache<String, String>> caches = members.caches("raced", ClusterMode.INVALIDATE_SYNC);
+    String[] keys = {"slow0", "slow1", "slow2"};
+    for (String key : keys) {
+      members.database.put(key, "0");
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> readers = new ArrayList<>();
+    for (int m = 1; m < 3; m++) {
+      Cache<String, String> cache = caches.get(m);
+      Thread reader =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  cache.get(keys[i % keys.length]); // loads (slowly) whatever was dropped
+                }
+              });
+      reader.start();
+      readers.add(reader);
+    }
+    for (int version = 1; version <= 200; version++) {
+      caches.get(0).put(keys[version % keys.length], Integer.toString(version));
+    }
+    stop.set(true);
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    for (int m = 0; m < 3; m++) {
+      for (String key : keys) {
+        assertEquals(members.database.get(key), caches.get(m).get(key), "member " + m + " " + key);
+      }
+    }
   }
 
   @Test

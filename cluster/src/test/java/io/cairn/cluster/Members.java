@@ -140,9 +140,21 @@ final class Members implements AutoCloseable {
       return DATABASES.get(cluster);
     }
 
+    /**
+     * The value of {@code key}; a key named {@code slow...} is read first and returned 2 ms later,
+     * as from a slow database, so that a write elsewhere can overtake the load.
+     */
     @Override
     public String load(String key) {
-      return map().get(key);
+      String value = map().get(key);
+      if (key.startsWith("slow")) {
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return value;
     }
 
     @Override
