@@ -1,8 +1,6 @@
 package io.cairn.cluster;
 
 import io.cairn.jcache.configuration.ClusterMode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,7 +136,7 @@ public final class InvalidationBenchmark {
   private static List<CacheManager> start(int count) throws Exception {
     List<String> ports = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ports.add(Integer.toString(freePort()));
+      ports.add(Integer.toString(Members.freePort()));
     }
     List<CacheManager> managers = new ArrayList<>();
     for (String port : ports) {
@@ -160,11 +158,5 @@ public final class InvalidationBenchmark {
       }
     }
     return managers;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.cairn.jcache.configuration.ClusterMode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,13 @@ final class Members implements AutoCloseable {
                   .setCacheWriterFactory(new FactoryBuilder.SingletonFactory<>(new Db(cluster)))));
     }
     return caches;
+  }
+
+  /** A TCP port free on this machine a moment ago. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /** A configuration of String keys and values in {@code mode}. */

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +29,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class TwoJvmSmokeTest {
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** The child's next line, waiting up to 30 s (it may have to find us first). */
   private static String reply(BlockingQueue<String> replies) throws InterruptedException {
     String line = replies.poll(30, TimeUnit.SECONDS);
@@ -46,8 +39,8 @@ class TwoJvmSmokeTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void put_syncOnEitherJvm_dropsTheOthersCopy() throws Exception {
-    String mine = Integer.toString(freePort());
-    String childs = Integer.toString(freePort());
+    String mine = Integer.toString(Members.freePort());
+    String childs = Integer.toString(Members.freePort());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
