@@ -32,8 +32,9 @@ public final class InvalidationBenchmark {
   /** Prints one table row per member count, then the read comparison. */
   public static void main(String[] args) throws Exception {
     System.out.println(
-        "| members | sync put p50 us | sync put p99 us | sync puts/s | async puts/s | local puts/s |");
-    System.out.println("|---|---|---|---|---|---|");
+        "| members | sync put p50 us | sync put p99 us | sync puts/s | sync puts/s, 4 threads"
+            + " | async puts/s | local puts/s |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (int members = 1; members <= 3; members++) {
       List<CacheManager> managers = start(members);
       try {
@@ -44,11 +45,12 @@ public final class InvalidationBenchmark {
         Arrays.sort(latencies);
         System.out.printf(
             Locale.ROOT,
-            "| %d | %.1f | %.1f | %,d | %,d | %,d |%n",
+            "| %d | %.1f | %.1f | %,d | %,d | %,d | %,d |%n",
             members,
             latencies[latencies.length / 2] / 1e3,
             latencies[(int) (latencies.length * 0.99)] / 1e3,
             rate(latencies.length),
+            rate(threads(sync, 4)),
             rate(puts(async).length),
             rate(puts(local).length));
         if (members == 3) {
@@ -84,6 +86,32 @@ public final class InvalidationBenchmark {
       }
     }
     throw new AssertionError();
+  }
+
+  /** Puts on member 0 from {@code count} threads, each on its own keys; returns how many. */
+  private static int threads(Cache<String, String> cache, int count) throws InterruptedException {
+    int[] done = new int[count];
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < count; t++) {
+      int thread = t;
+      threads.add(
+          new Thread(
+              () -> {
+                long end = System.nanoTime() + 2 * RUN_NANOS; // warm-up, then the counted half
+                long counted = System.nanoTime() + RUN_NANOS;
+                for (int n = 0; System.nanoTime() < end; n++) {
+                  cache.put("t" + thread + "-" + (n % KEYS), "v" + n);
+                  if (System.nanoTime() >= counted) {
+                    done[thread]++;
+                  }
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return Arrays.stream(done).sum();
   }
 
   /** Gets of cached keys: a clustered cache against a local one, alternating, best of three. */
