@@ -1,6 +1,5 @@
 package io.cairn.jcache;
 
-import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.integration.LoaderAdapter;
 import io.cairn.jcache.integration.WriterAdapter;
 import io.cairn.jcache.management.CacheStatisticsImpl;
@@ -57,12 +56,12 @@ final class BulkOperations<K, V> {
   Map<K, V> getAll(Set<? extends K> keys) {
     long start = statistics.start();
     Map<K, V> result = new LinkedHashMap<>(keys.size() * 2);
-    Map<K, StoreKey<K>> missing = new LinkedHashMap<>();
+    Map<K, Missing<K>> missing = new LinkedHashMap<>();
     for (K key : keys) {
       StoreKey<K> stored = store.key(key);
       V value = changes.readAccessed(stored);
       if (value == null) {
-        missing.put(key, stored);
+        missing.put(key, new Missing<>(stored, changes.loadStarts(stored)));
       } else {
         result.put(key, value);
       }
@@ -71,11 +70,13 @@ final class BulkOperations<K, V> {
     statistics.misses(missing.size());
     if (!missing.isEmpty() && single.readThrough()) {
       Map<K, V> loaded = loader.loadAll(missing.keySet());
-      List<EntryEventImpl<K, V>> pending = new ArrayList<>(0);
+      Pending<K, V> pending = new Pending<>();
       RuntimeException failure = null;
       try {
-        for (Map.Entry<K, StoreKey<K>> key : missing.entrySet()) { // a loader may return more
-          V value = single.loadAndStore(key.getValue(), loaded.get(key.getKey()), pending);
+        for (Map.Entry<K, Missing<K>> key : missing.entrySet()) { // a loader may return more
+          Missing<K> miss = key.getValue();
+          V value =
+              single.loadAndStore(miss.key(), loaded.get(key.getKey()), miss.token(), pending);
           if (value != null) {
             result.put(key.getKey(), value);
           }
@@ -88,6 +89,9 @@ final class BulkOperations<K, V> {
     statistics.getTime(start);
     return result;
   }
+
+  /** A key a read missed, and the token its load began with ({@link Changes#loadStarts}). */
+  private record Missing<K>(StoreKey<K> key, long token) {}
 
   void loadAll(Set<? extends K> keys, boolean replace, CompletionListener listener) {
     CompletionListener completion = listener == null ? NoCompletion.INSTANCE : listener;
@@ -105,7 +109,9 @@ final class BulkOperations<K, V> {
         keys.removeIf(key -> store.containsKey(store.key(key)));
       }
       if (!keys.isEmpty()) {
-        storeLoaded(loader.loadAll(keys), replace);
+        Map<K, Long> tokens = new LinkedHashMap<>(keys.size() * 2);
+        keys.forEach(key -> tokens.put(key, changes.loadStarts(store.key(key))));
+        storeLoaded(loader.loadAll(keys), tokens, replace);
       }
       completion.onCompletion();
     } catch (RuntimeException e) {
@@ -114,8 +120,12 @@ final class BulkOperations<K, V> {
     }
   }
 
-  private void storeLoaded(Map<K, V> loaded, boolean replace) {
-    List<EntryEventImpl<K, V>> pending = new ArrayList<>(0);
+  /**
+   * Stores what {@code loadAll} loaded; a key whose load began with a token (in {@code tokens}) is
+   * stored only if no invalidation fenced it meanwhile.
+   */
+  private void storeLoaded(Map<K, V> loaded, Map<K, Long> tokens, boolean replace) {
+    Pending<K, V> pending = new Pending<>();
     RuntimeException failure = null;
     try {
       for (Map.Entry<K, V> entry : loaded.entrySet()) {
@@ -123,12 +133,17 @@ final class BulkOperations<K, V> {
           continue;
         }
         StoreValue<V> value = store.value(entry.getValue());
+        StoreKey<K> key = store.key(entry.getKey());
+        Long token = tokens.get(entry.getKey());
         changes.apply(
-            store.key(entry.getKey()),
+            key,
             replace && changes.wants(EventType.UPDATED),
             change -> {
+              if (token != null && !changes.mayStore(key, token)) {
+                return null; // invalidated since the load began: what it read may be older
+              }
               if (!change.exists()) {
-                change.create(value);
+                change.createLoaded(value);
               } else if (replace) {
                 change.update(value);
               }
@@ -156,7 +171,7 @@ final class BulkOperations<K, V> {
         toStore.remove(entry.getKey());
       }
     }
-    List<EntryEventImpl<K, V>> pending = new ArrayList<>(0);
+    Pending<K, V> pending = new Pending<>();
     int puts = 0;
     try {
       boolean withValue = changes.wants(EventType.UPDATED);
@@ -186,7 +201,7 @@ final class BulkOperations<K, V> {
       failure = writer.deleteAll(undeleted);
       toRemove.keySet().removeAll(undeleted);
     }
-    List<EntryEventImpl<K, V>> pending = new ArrayList<>(0);
+    Pending<K, V> pending = new Pending<>();
     int removals = 0;
     try {
       boolean withValue = changes.wants(EventType.REMOVED);

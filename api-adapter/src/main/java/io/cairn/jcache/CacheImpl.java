@@ -2,6 +2,7 @@ package io.cairn.jcache;
 
 import io.cairn.engine.ByteStore;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.ClusterMode;
 import io.cairn.jcache.event.EventDispatcher;
 import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
 import io.cairn.jcache.integration.LoaderAdapter;
@@ -10,6 +11,8 @@ import io.cairn.jcache.management.CacheMXBeanImpl;
 import io.cairn.jcache.management.CacheStatisticsImpl;
 import io.cairn.jcache.management.MBeans;
 import io.cairn.jcache.processor.EntryProcessorEntry;
+import io.cairn.jcache.spi.CacheExtension;
+import io.cairn.jcache.spi.LocalCache;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Iterator;
@@ -255,12 +258,14 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
       keys.add(it.next().key().key());
     }
     bulk.removeAll(keys);
+    changes.cleared(); // the other members' copies include keys this one does not hold
   }
 
   @Override
   public void clear() {
     requireOpen();
     store.clear();
+    changes.cleared();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -397,12 +402,33 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
     return store instanceof OffHeapStore<K, V> offHeap ? offHeap.engine() : null;
   }
 
+  /**
+   * Hooks {@code extension} into this cache's changes; called by the manager once, before the cache
+   * is handed out.
+   */
+  void extend(CacheExtension extension) {
+    changes.extend(extension);
+  }
+
+  /** What an extension may do to this cache ({@link LocalCache}). */
+  LocalCache local() {
+    return new Local();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     manager.release(this);
+    CacheExtension extension = changes.extension();
+    if (extension != null) {
+      try {
+        extension.closed();
+      } catch (RuntimeException e) {
+        LOG.warn("the extension of cache {} failed to close", name, e);
+      }
+    }
     register(MBeans.Type.CacheStatistics, statistics, false);
     register(MBeans.Type.CacheConfiguration, null, false);
     dispatcher.close();
@@ -431,6 +457,43 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
   @Override
   public String toString() {
     return "CacheImpl{" + name + '}';
+  }
+
+  /** The view of this cache an extension gets; only store-by-value caches are extended. */
+  private final class Local implements LocalCache {
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public ClusterMode clusterMode() {
+      return configuration.getClusterMode();
+    }
+
+    @Override
+    public void invalidate(byte[] key) {
+      if (!closed.get()) {
+        changes.invalidate(StoreKey.ofBytes(null, key));
+      }
+    }
+
+    @Override
+    public void invalidateAll() {
+      if (!closed.get()) {
+        changes.invalidateAll();
+      }
+    }
+
+    @Override
+    public boolean isClosed() {
+      return closed.get();
+    }
+
+    @Override
+    public String toString() {
+      return "LocalCache{" + name + '}';
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,14 +2,22 @@ package io.cairn.jcache;
 
 import io.cairn.engine.SharedCapacity;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.ClusterMode;
 import io.cairn.jcache.configuration.ManagerConfiguration;
 import io.cairn.jcache.configuration.SectionUse;
+import io.cairn.jcache.spi.CacheExtension;
 import io.cairn.jcache.spi.CairnCachingProvider;
+import io.cairn.jcache.spi.LocalCache;
+import io.cairn.jcache.spi.ManagerExtension;
+import io.cairn.jcache.spi.ManagerExtensionFactory;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *       size, shards, eviction, serializers) from the file;
  *   <li>with {@code cairn.total-capacity}, the off-heap caches of the manager share one bound, a
  *       {@link SharedCapacity}, on top of their own;
+ *   <li>a cache whose {@code cluster-mode} is not {@code local} is hooked into the manager's
+ *       extension ({@link ManagerExtensionFactory}, found by the service loader: the cluster
+ *       module), which sees its changes and may drop its entries;
  *   <li>a cache created without a section while a section's name looks like a misspelling of its
  *       own, and sections no cache used by the time the manager closes, are logged ({@link
  *       SectionUse}).
@@ -65,6 +76,7 @@ public final class CacheManagerImpl implements CacheManager {
   private final AtomicBoolean closed = new AtomicBoolean(); // set under this
   private final List<Consumer<? super Cache<?, ?>>> creationListeners =
       new CopyOnWriteArrayList<>();
+  private final List<ManagerExtension> extensions;
 
   /** A manager configured by {@code file}; created by {@link CairnCachingProvider} only. */
   public CacheManagerImpl(
@@ -81,6 +93,66 @@ public final class CacheManagerImpl implements CacheManager {
     this.sharedCapacity =
         file.totalCapacityBytes() > 0 ? new SharedCapacity(file.totalCapacityBytes()) : null;
     this.sections = new SectionUse(file);
+    this.extensions = extensions(file, classLoader);
+  }
+
+  /**
+   * The extensions the {@link ManagerExtensionFactory} services in {@code classLoader} attach to a
+   * manager configured by {@code file}; a {@code cairn.cluster} section that none takes is an
+   * error.
+   */
+  private static List<ManagerExtension> extensions(
+      ManagerConfiguration file, ClassLoader classLoader) {
+    List<ManagerExtension> attached = new ArrayList<>(0);
+    try {
+      for (ManagerExtensionFactory factory :
+          ServiceLoader.load(ManagerExtensionFactory.class, classLoader)) {
+        ManagerExtension extension = factory.attach(file);
+        if (extension != null) {
+          attached.add(extension);
+        }
+      }
+    } catch (RuntimeException | ServiceConfigurationError e) {
+      attached.forEach(ManagerExtension::close);
+      throw e instanceof CacheException cache
+          ? cache
+          : new CacheException("cannot start an extension of " + file.label() + ": " + e, e);
+    }
+    if (attached.isEmpty() && file.clusterSection() != null) {
+      throw new CacheException(
+          "cairn.cluster in "
+              + file.label()
+              + " needs io.cairn:cairn-cluster on the class path (it is not)");
+    }
+    return List.copyOf(attached);
+  }
+
+  /**
+   * Hooks the extension that takes {@code cache} into it, for a cache whose cluster mode is not
+   * {@code local}; fails naming the setting if none does.
+   */
+  private void extend(CacheImpl<?, ?> cache, CairnConfiguration<?, ?> configuration) {
+    String mode = "cluster-mode = " + configuration.getClusterMode().key();
+    if (!configuration.isStoreByValue()) {
+      throw new CacheException(
+          "cache " + cache.getName() + " stores by reference, which " + mode + " does not support");
+    }
+    LocalCache local = cache.local();
+    for (ManagerExtension extension : extensions) {
+      CacheExtension hooks = extension.opened(local);
+      if (hooks != null) {
+        cache.extend(hooks);
+        return;
+      }
+    }
+    throw new CacheException(
+        "cache "
+            + cache.getName()
+            + " has "
+            + mode
+            + " but its manager has no cluster: add a cairn.cluster section to "
+            + file.label()
+            + " and io.cairn:cairn-cluster to the class path");
   }
 
   /** The bound all off-heap caches of this manager share, or {@code null} if there is none. */
@@ -167,6 +239,9 @@ public final class CacheManagerImpl implements CacheManager {
           e);
     }
     try {
+      if (copy.getClusterMode() != ClusterMode.LOCAL) {
+        extend(cache, copy);
+      }
       if (copy.isManagementEnabled()) {
         cache.enableManagement(true);
       }
@@ -329,6 +404,13 @@ public final class CacheManagerImpl implements CacheManager {
     for (CacheImpl<?, ?> cache : open) {
       cache.close();
     }
+    for (ManagerExtension extension : extensions) {
+      try {
+        extension.close();
+      } catch (RuntimeException e) {
+        LOG.warn("an extension of cache manager {} failed to close", uri, e);
+      }
+    }
     sections.closed();
   }
 
@@ -337,8 +419,19 @@ public final class CacheManagerImpl implements CacheManager {
     return closed.get();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Besides this manager: its extensions ({@link ManagerExtension}), such as the cluster
+   * module's node.
+   */
   @Override
   public <T> T unwrap(Class<T> clazz) {
+    for (ManagerExtension extension : extensions) {
+      if (clazz.isInstance(extension)) {
+        return clazz.cast(extension);
+      }
+    }
     return Unwrapping.unwrap(this, clazz);
   }
 

@@ -42,6 +42,9 @@ final class Change<K, V> {
   /** Whether {@link #write} reported a put, which the operation counts in its statistics. */
   private boolean wrote;
 
+  /** Whether the value set was loaded into an absent entry ({@link #createLoaded}). */
+  private boolean loaded;
+
   Change(Changes<K, V> changes, StoreKey<K> key, Current<V> current, long now) {
     this.changes = changes;
     this.key = key;
@@ -90,6 +93,17 @@ final class Change<K, V> {
     set(value, at);
     publish(EventType.CREATED, value.value(), null);
     return true;
+  }
+
+  /**
+   * Creates the entry with a value the loader read: as {@link #create}, but not a change the
+   * cache's extension hears of ({@link #changesEntry}), for the loader's source is where the other
+   * members' copies came from too; telling them to drop theirs would leave at most one copy in the
+   * cluster.
+   */
+  boolean createLoaded(StoreValue<V> value) {
+    loaded = true;
+    return create(value);
   }
 
   /** Updates the live entry with the update expiry. */
@@ -155,6 +169,14 @@ final class Change<K, V> {
       }
       events.add(new EntryEventImpl<>(changes.source(), type, key(), value, oldValue));
     }
+  }
+
+  /**
+   * Whether the change prepared stores or removes the entry, other than a load into an absent entry
+   * (a touch does neither): what the cache's extension hears of.
+   */
+  boolean changesEntry() {
+    return commit == Commit.REMOVE || (commit == Commit.SET && !loaded);
   }
 
   /** The events raised, in order. */

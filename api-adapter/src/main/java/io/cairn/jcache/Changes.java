@@ -6,6 +6,7 @@ import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.event.EventDispatcher;
 import io.cairn.jcache.expiry.ExpiryPolicyAdapter;
 import io.cairn.jcache.integration.WriterAdapter;
+import io.cairn.jcache.spi.CacheExtension;
 import java.util.List;
 import java.util.function.Function;
 import javax.cache.Cache;
@@ -26,8 +27,15 @@ import org.slf4j.LoggerFactory;
  *       listener in the order of the key's changes;
  *   <li>release the key: removal reports of other keys that arrived meanwhile are delivered now
  *       ({@link KeyLocks#afterRelease}), then the operation's own events go to the synchronous
- *       listeners, whose first failure reaches the caller after the change is made.
+ *       listeners, whose first failure reaches the caller after the change is made;
+ *   <li>a change that stored or removed the entry is reported to the cache's extension, if it has
+ *       one ({@link CacheExtension#written}: a cluster's invalidation), before those listeners and
+ *       holding no key, since it may wait for other members.
  * </ol>
+ *
+ * <p>Invalidations from other members ({@link #invalidate}) remove an entry holding its key and
+ * fence the loads of that key in flight ({@link LoadFence}), so a value loaded before the change
+ * that caused the invalidation is not stored after it.
  *
  * <p>If the body throws, nothing is committed and no event is raised; expirations the read found
  * were reported by the store already, so they are not lost.
@@ -47,6 +55,8 @@ final class Changes<K, V> {
   private final EventDispatcher<K, V> dispatcher;
   private final OversizedPuts oversized;
   private final KeyLocks<StoreKey<K>> locks = new KeyLocks<>();
+  private final LoadFence fence = new LoadFence();
+  private volatile CacheExtension extension; // null: a local cache
 
   /**
    * Changes of the entries of {@code source}.
@@ -83,32 +93,111 @@ final class Changes<K, V> {
 
   /**
    * As {@link #apply(StoreKey, boolean, Function)}, but adds the events for synchronous listeners
-   * to {@code pending} instead of delivering them, unless it is {@code null}: for bulk operations,
-   * which deliver once for all their keys ({@link #deliver}).
+   * and the changed key to {@code pending} instead of reporting them, unless it is {@code null}:
+   * for bulk operations, which report once for all their keys ({@link #deliver}).
    */
   <R> R apply(
-      StoreKey<K> key,
-      boolean withValue,
-      Function<Change<K, V>, R> body,
-      List<EntryEventImpl<K, V>> pending) {
+      StoreKey<K> key, boolean withValue, Function<Change<K, V>, R> body, Pending<K, V> pending) {
     List<EntryEventImpl<K, V>> events;
+    boolean changed;
     R result;
     KeyLocks.Owner owner = locks.lock(key);
     try {
       Change<K, V> change = new Change<>(this, key, store.read(key, withValue), store.now());
       result = body.apply(change);
       change.commit(store);
+      changed = change.changesEntry();
       events = change.events();
       dispatcher.enqueueAsynchronous(events);
     } finally {
       locks.unlock(key, owner);
     }
     if (pending != null) {
-      pending.addAll(events);
-    } else if (!events.isEmpty()) {
-      dispatcher.deliverSynchronous(events);
+      pending.events.addAll(events);
+      if (changed && extension != null) {
+        pending.written.add(key.bytes());
+      }
+    } else {
+      RuntimeException failure = changed ? written(key) : null;
+      if (!events.isEmpty()) {
+        dispatcher.deliverSynchronous(events);
+      }
+      if (failure != null) {
+        throw failure;
+      }
     }
     return result;
+  }
+
+  /** As {@link #written(List)} for one key; allocates nothing without an extension. */
+  private RuntimeException written(StoreKey<K> key) {
+    return extension == null ? null : written(List.of(key.bytes()));
+  }
+
+  /** Tells the extension, if any, of changed keys; returns its failure instead of throwing it. */
+  private RuntimeException written(List<byte[]> keys) {
+    CacheExtension hook = extension;
+    if (hook == null || keys.isEmpty()) {
+      return null;
+    }
+    try {
+      hook.written(keys);
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  /** Tells the extension, if any, that every entry was removed. */
+  void cleared() {
+    CacheExtension hook = extension;
+    if (hook != null) {
+      hook.cleared();
+    }
+  }
+
+  /** Hooks {@code extension} into every later change; set once, before the cache is handed out. */
+  void extend(CacheExtension extension) {
+    this.extension = extension;
+  }
+
+  /** The cache's extension, or {@code null}. */
+  CacheExtension extension() {
+    return extension;
+  }
+
+  /** The token of a load of {@code key} about to call the loader ({@link LoadFence}). */
+  long loadStarts(StoreKey<K> key) {
+    return fence.loadStarts(key);
+  }
+
+  /** Whether a load that began with {@code token} may store; asked holding the key. */
+  boolean mayStore(StoreKey<K> key, long token) {
+    return fence.mayStore(key, token);
+  }
+
+  /**
+   * Drops the entry of {@code key} as another member asks: fences the key's loads in flight, then
+   * removes the entry holding the key, raising nothing.
+   */
+  void invalidate(StoreKey<K> key) {
+    fence.invalidated(key);
+    KeyLocks.Owner owner = locks.lock(key);
+    try {
+      for (Current<V> current = store.read(key, false);
+          current != null && !store.commit(key, current.version(), null, 0);
+          current = store.read(key, false)) {
+        // moved by the store itself meanwhile (a compaction): remove it where it is now
+      }
+    } finally {
+      locks.unlock(key, owner);
+    }
+  }
+
+  /** Drops every entry as another member asks, fencing every load in flight. */
+  void invalidateAll() {
+    fence.invalidatedAll();
+    store.clear();
   }
 
   /**
@@ -133,15 +222,28 @@ final class Changes<K, V> {
     } finally {
       locks.unlock(key, owner);
     }
+    RuntimeException failure = written(key);
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /**
-   * Delivers the events a bulk operation collected; if it failed ({@code failure} non-null), a
-   * listener's failure is logged and {@code failure} thrown, else the listener's is thrown.
+   * Reports what a bulk operation collected: the changed keys to the extension, then the events to
+   * the synchronous listeners. If the operation failed ({@code failure} non-null), a later failure
+   * is logged and {@code failure} thrown, else the first later one is thrown.
    */
-  void deliver(List<EntryEventImpl<K, V>> pending, RuntimeException failure) {
+  void deliver(Pending<K, V> pending, RuntimeException failure) {
+    RuntimeException invalidation = written(pending.written);
+    if (invalidation != null) {
+      if (failure == null) {
+        failure = invalidation;
+      } else {
+        failure.addSuppressed(invalidation);
+      }
+    }
     try {
-      dispatcher.deliverSynchronous(pending);
+      dispatcher.deliverSynchronous(pending.events);
     } catch (RuntimeException e) {
       if (failure == null) {
         throw e;

@@ -57,7 +57,7 @@ final class Invocations<K, V> {
     switch (entry.action()) {
       case NONE -> {}
       case READ -> change.accessed();
-      case LOADED -> change.create(changes.store().value(entry.value()));
+      case LOADED -> change.createLoaded(changes.store().value(entry.value()));
       case CREATED, UPDATED -> {
         StoreValue<V> value = changes.store().value(entry.value());
         statistics.put(change.write(value, true) ? 1 : 0, start);

@@ -2,10 +2,8 @@ package io.cairn.jcache;
 
 import static io.cairn.jcache.expiry.ExpiryPolicyAdapter.UNCHANGED;
 
-import io.cairn.jcache.event.EntryEventImpl;
 import io.cairn.jcache.integration.LoaderAdapter;
 import io.cairn.jcache.management.CacheStatisticsImpl;
-import java.util.List;
 import java.util.function.Function;
 import javax.cache.event.EventType;
 
@@ -52,7 +50,8 @@ final class KeyOperations<K, V> {
     if (value == null) {
       statistics.misses(1);
       if (loader != null) {
-        value = loadAndStore(stored, loader.load(key), null);
+        long token = changes.loadStarts(stored);
+        value = loadAndStore(stored, loader.load(key), token, null);
       }
     } else {
       statistics.hits(1);
@@ -62,11 +61,13 @@ final class KeyOperations<K, V> {
   }
 
   /**
-   * Stores a loaded value unless a live one appeared meanwhile; returns the value to return.
+   * Stores a loaded value unless a live one appeared meanwhile, or an invalidation from another
+   * member arrived since the load began; returns the value to return.
    *
-   * @param pending where to add the events, or {@code null} to deliver them now
+   * @param token what {@link Changes#loadStarts} returned before the loader was called
+   * @param pending where to add the events and the changed key, or {@code null} to report now
    */
-  V loadAndStore(StoreKey<K> key, V loaded, List<EntryEventImpl<K, V>> pending) {
+  V loadAndStore(StoreKey<K> key, V loaded, long token, Pending<K, V> pending) {
     if (loaded == null) {
       return null;
     }
@@ -78,7 +79,9 @@ final class KeyOperations<K, V> {
           if (change.exists()) {
             return change.value();
           }
-          change.create(value);
+          if (changes.mayStore(key, token)) {
+            change.createLoaded(value);
+          }
           return loaded;
         },
         pending);

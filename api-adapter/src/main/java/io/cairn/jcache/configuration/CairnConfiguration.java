@@ -52,6 +52,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private long expirationIntervalMillis = DEFAULT_EXPIRATION_INTERVAL_MILLIS;
   private DeserializationFilter deserializationFilter = DeserializationFilter.DEFAULTS;
   private OversizedValues oversizedValues = OversizedValues.AUTO;
+  private ClusterMode clusterMode = ClusterMode.LOCAL;
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
 
@@ -199,6 +200,22 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** How the cache stays coherent across a cluster; {@link ClusterMode#LOCAL} by default. */
+  public ClusterMode getClusterMode() {
+    return clusterMode;
+  }
+
+  /**
+   * Sets how the cache stays coherent across its manager's cluster (see {@link ClusterMode}); a
+   * mode other than {@link ClusterMode#LOCAL} needs a store-by-value cache, {@code
+   * io.cairn:cairn-cluster} on the class path and a {@code cairn.cluster} section in the manager's
+   * file, or creating the cache fails.
+   */
+  public CairnConfiguration<K, V> setClusterMode(ClusterMode clusterMode) {
+    this.clusterMode = Objects.requireNonNull(clusterMode, "clusterMode");
+    return this;
+  }
+
   /** The key serializer; {@link ObjectSerializer} within the deserialization filter unless set. */
   @SuppressWarnings("unchecked")
   public Serializer<? super K> getKeySerializer() {
@@ -231,8 +248,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /**
    * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
-   * parameters, serializers, the deserialization filter and what oversized values do. The JCache
-   * settings and the expirer's period stay as they are.
+   * parameters, serializers, the deserialization filter, what oversized values do and the cluster
+   * mode. The JCache settings and the expirer's period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
@@ -244,6 +261,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     valueSerializer = from.valueSerializer;
     deserializationFilter = from.deserializationFilter;
     oversizedValues = from.oversizedValues;
+    clusterMode = from.clusterMode;
     return this;
   }
 
@@ -358,6 +376,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && expirationIntervalMillis == that.expirationIntervalMillis
         && deserializationFilter.equals(that.deserializationFilter)
         && oversizedValues == that.oversizedValues
+        && clusterMode == that.clusterMode
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
   }
@@ -374,6 +393,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         expirationIntervalMillis,
         deserializationFilter,
         oversizedValues,
+        clusterMode,
         keySerializer,
         valueSerializer);
   }

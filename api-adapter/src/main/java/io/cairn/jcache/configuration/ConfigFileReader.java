@@ -54,7 +54,8 @@ import javax.cache.expiry.Duration;
  */
 public final class ConfigFileReader {
 
-  private static final Set<String> ROOT_KEYS = Set.of("total-capacity", "defaults", "caches");
+  private static final Set<String> ROOT_KEYS =
+      Set.of("total-capacity", "defaults", "caches", "cluster");
   private static final Set<String> CACHE_KEYS =
       Set.of(
           "capacity",
@@ -68,7 +69,8 @@ public final class ConfigFileReader {
           "key-serializer",
           "value-serializer",
           "deserialization",
-          "oversized-values");
+          "oversized-values",
+          "cluster-mode");
   private static final Set<String> EVICTION_KEYS =
       Set.of(
           "policy",
@@ -225,7 +227,12 @@ public final class ConfigFileReader {
         caches.put(name, cache);
       }
     }
-    return new ManagerConfiguration(uri, total, defaults, caches);
+    Config cluster = null;
+    if (cairn.containsKey("cluster")) {
+      // checked by the cluster module, which alone knows its keys; here only that it is a section
+      cluster = object(cairn, List.of("cairn"), "cluster").toConfig();
+    }
+    return new ManagerConfiguration(uri, source, total, defaults, caches, cluster);
   }
 
   /** {@code base} with the settings of {@code section} on top. */
@@ -283,6 +290,9 @@ public final class ConfigFileReader {
     if (section.containsKey("oversized-values")) {
       c.setOversizedValues(oversizedValues(section, path));
     }
+    if (section.containsKey("cluster-mode")) {
+      c.setClusterMode(clusterMode(section, path));
+    }
     if (section.containsKey("deserialization")) {
       c.setDeserializationFilter(
           deserialization(
@@ -334,6 +344,17 @@ public final class ConfigFileReader {
       }
     }
     throw bad(path, "oversized-values", "must be " + allowed + ", not \"" + name + "\"");
+  }
+
+  private ClusterMode clusterMode(ConfigObject section, List<String> path) {
+    String allowed = "local, invalidate-async or invalidate-sync";
+    String name =
+        get(path, "cluster-mode", allowed, () -> section.toConfig().getString("cluster-mode"));
+    ClusterMode mode = ClusterMode.ofKey(name);
+    if (mode == null) {
+      throw bad(path, "cluster-mode", "must be " + allowed + ", not \"" + name + "\"");
+    }
+    return mode;
   }
 
   private EvictionPolicy policy(ConfigObject eviction, List<String> path) {

@@ -1,5 +1,6 @@
 package io.cairn.jcache.configuration;
 
+import com.typesafe.config.Config;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,19 +22,25 @@ public final class ManagerConfiguration {
 
   /** No file: Cairn's built-in defaults, no named caches, no shared bound. */
   public static final ManagerConfiguration BUILT_IN =
-      new ManagerConfiguration(null, 0, new CairnConfiguration<>(), Map.of());
+      new ManagerConfiguration(null, null, 0, new CairnConfiguration<>(), Map.of(), null);
 
   private final URI source;
+  private final String label;
   private final long totalCapacityBytes;
   private final CairnConfiguration<Object, Object> defaults;
   private final Map<String, CairnConfiguration<Object, Object>> caches;
+  private final Config cluster; // null without a cairn.cluster section
 
   ManagerConfiguration(
       URI source,
+      String label,
       long totalCapacityBytes,
       CairnConfiguration<Object, Object> defaults,
-      Map<String, CairnConfiguration<Object, Object>> caches) {
+      Map<String, CairnConfiguration<Object, Object>> caches,
+      Config cluster) {
     this.source = source;
+    this.label = label;
+    this.cluster = cluster;
     this.totalCapacityBytes = totalCapacityBytes;
     this.defaults = defaults;
     this.caches = Collections.unmodifiableMap(new LinkedHashMap<>(caches));
@@ -45,6 +52,22 @@ public final class ManagerConfiguration {
    */
   public URI source() {
     return source;
+  }
+
+  /**
+   * What messages about a setting name as its origin: the file's URI, or the {@code cairn.*}
+   * properties and the file; {@code "the built-in defaults"} for {@link #BUILT_IN}.
+   */
+  public String label() {
+    return label == null ? "the built-in defaults" : label;
+  }
+
+  /**
+   * The {@code cairn.cluster} section as written (its keys relative to it, unchecked: the cluster
+   * module checks them), or {@code null} if there is none. Internal, for the cluster extension.
+   */
+  public Config clusterSection() {
+    return cluster;
   }
 
   /** {@code cairn.total-capacity} in bytes, or 0 when the caches have only their own bounds. */
@@ -121,6 +144,7 @@ public final class ManagerConfiguration {
         + totalCapacityBytes
         + ", caches="
         + caches.keySet()
+        + (cluster == null ? "" : ", cluster")
         + '}';
   }
 }

@@ -58,6 +58,20 @@ class CairnConfigurationTest {
   }
 
   @Test
+  void clusterMode_isLocalByDefaultAndTravelsWithTheEngineSettings() {
+    CairnConfiguration<String, String> clustered =
+        new CairnConfiguration<String, String>().setClusterMode(ClusterMode.INVALIDATE_SYNC);
+    assertEquals(ClusterMode.LOCAL, new CairnConfiguration<>().getClusterMode());
+    assertEquals(ClusterMode.INVALIDATE_SYNC, new CairnConfiguration<>(clustered).getClusterMode());
+    CairnConfiguration<String, String> target = new CairnConfiguration<>();
+    assertEquals(ClusterMode.INVALIDATE_SYNC, target.setEngineSettings(clustered).getClusterMode());
+    assertEquals(clustered, target);
+    assertNotEquals(new CairnConfiguration<String, String>(), clustered);
+    assertEquals("invalidate-async", ClusterMode.INVALIDATE_ASYNC.key());
+    assertEquals(null, ClusterMode.ofKey("replicated"));
+  }
+
+  @Test
   void copy_ofPlainConfiguration_getsDefaults() {
     MutableConfiguration<String, String> plain =
         new MutableConfiguration<String, String>().setTypes(String.class, String.class);

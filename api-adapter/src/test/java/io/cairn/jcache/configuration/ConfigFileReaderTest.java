@@ -227,6 +227,38 @@ class ConfigFileReaderTest {
   }
 
   @Test
+  void read_clusterMode_setsItPerCacheOverTheDefaults() throws IOException {
+    ManagerConfiguration file =
+        read(
+            """
+            cairn {
+              cluster { name = shop, anything = 1 }
+              defaults { cluster-mode = invalidate-async }
+              caches { orders { cluster-mode = INVALIDATE-SYNC } }
+            }
+            """);
+    assertEquals(ClusterMode.INVALIDATE_ASYNC, file.configurationFor("other").getClusterMode());
+    assertEquals(ClusterMode.INVALIDATE_SYNC, file.configurationFor("orders").getClusterMode());
+    assertEquals("shop", file.clusterSection().getString("name"));
+    assertEquals(ClusterMode.LOCAL, read("cairn {}").configurationFor("x").getClusterMode());
+    assertEquals(null, read("cairn {}").clusterSection());
+  }
+
+  @Test
+  void read_unknownClusterMode_failsNamingTheKeyAndTheModes() throws IOException {
+    String message =
+        failure(
+            "cairn { caches { orders { cluster-mode = replicate } } }",
+            "cairn.caches.orders.cluster-mode");
+    assertTrue(message.contains("invalidate-sync"), message);
+  }
+
+  @Test
+  void read_clusterThatIsNoSection_failsNamingTheKey() throws IOException {
+    failure("cairn { cluster = yes }", "cairn.cluster");
+  }
+
+  @Test
   void read_emptyCairnSection_givesBuiltInDefaults() throws IOException {
     ManagerConfiguration file = read("cairn {}");
     assertEquals(new CairnConfiguration<>(), file.configurationFor("x"));
@@ -488,7 +520,7 @@ class ConfigFileReaderTest {
     failure("cairn.caches.x.expiry.after-write = 1m", "cairn.caches.x.expiry.after-write");
     String message = failure("cairn.defaults.capacty = 1MiB", "cairn.defaults.capacty");
     assertTrue(
-        message.contains("capacity, deserialization, eviction, expiry"),
+        message.contains("capacity, cluster-mode, deserialization, eviction, expiry"),
         "lists the allowed keys: " + message);
   }
 
