@@ -45,6 +45,12 @@ final class Change<K, V> {
   /** Whether the value set was loaded into an absent entry ({@link #createLoaded}). */
   private boolean loaded;
 
+  /**
+   * Whether the key was deleted unconditionally ({@link #delete}), found here or not: the cache's
+   * extension hears of it either way, since another member may hold the key this one does not.
+   */
+  private boolean deleted;
+
   Change(Changes<K, V> changes, StoreKey<K> key, Current<V> current, long now) {
     this.changes = changes;
     this.key = key;
@@ -131,6 +137,7 @@ final class Change<K, V> {
     if (writeThrough && changes.writer() != null) {
       changes.writer().delete(key());
     }
+    deleted = true;
     if (!exists()) {
       return false;
     }
@@ -173,10 +180,13 @@ final class Change<K, V> {
 
   /**
    * Whether the change prepared stores or removes the entry, other than a load into an absent entry
-   * (a touch does neither): what the cache's extension hears of.
+   * (a touch does neither), or deletes the key unconditionally, present here or not: what the
+   * cache's extension hears of. A delete of a key this member does not hold must still reach the
+   * others (Spring's {@code @CacheEvict} on a node that never cached the key, say), or their copies
+   * would outlive it.
    */
   boolean changesEntry() {
-    return commit == Commit.REMOVE || (commit == Commit.SET && !loaded);
+    return deleted || commit == Commit.REMOVE || (commit == Commit.SET && !loaded);
   }
 
   /** The events raised, in order. */
