@@ -42,6 +42,9 @@ class CairnRegionFactoryTest {
                 s.persist(new Account(id, 100));
               }
               s.persist(new Note(1, "first"));
+              Shelf shelf = new Shelf(1, "A");
+              shelf.getTitles().add("Dune");
+              s.persist(shelf);
             });
   }
 
@@ -143,6 +146,42 @@ class CairnRegionFactoryTest {
 
     assertEquals(100, balance(0, 6));
     assertTrue(cached(0, 6), "node 0 caches account 6 again once node 2 left the view");
+  }
+
+  @Test
+  void collectionUpdate_committedOnOneNode_noNodeReturnsOldElements() {
+    String role = Shelf.class.getName() + ".titles";
+    for (int node = 0; node < 3; node++) {
+      assertEquals(List.of("Dune"), titles(node));
+      assertTrue(nodes.node(node).getCache().containsCollection(role, 1L), "node " + node);
+    }
+    nodes.node(1).inTransaction(s -> s.find(Shelf.class, 1L).getTitles().add("Emma"));
+    for (int node = 0; node < 3; node++) {
+      assertEquals(List.of("Dune", "Emma"), titles(node), "node " + node);
+    }
+  }
+
+  private List<String> titles(int node) {
+    return nodes.node(node).fromTransaction(s -> List.copyOf(s.find(Shelf.class, 1L).getTitles()));
+  }
+
+  @Test
+  void naturalIdUpdate_committedOnOneNode_noNodeResolvesTheOldId() {
+    for (int node = 0; node < 3; node++) {
+      assertTrue(naturalId(node, "A"), "node " + node + " resolves A");
+    }
+    nodes.node(0).inTransaction(s -> s.find(Shelf.class, 1L).setCode("B"));
+    for (int node = 0; node < 3; node++) {
+      assertTrue(!naturalId(node, "A"), "node " + node + " no longer resolves A");
+      assertTrue(naturalId(node, "B"), "node " + node + " resolves B");
+    }
+  }
+
+  @SuppressWarnings("deprecation") // Hibernate 7 deprecates bySimpleNaturalId; 6.6 has no successor
+  private boolean naturalId(int node, String code) {
+    return nodes
+        .node(node)
+        .fromTransaction(s -> s.bySimpleNaturalId(Shelf.class).load(code) != null);
   }
 
   @Test

@@ -72,6 +72,7 @@ final class Nodes implements AutoCloseable {
     Configuration configuration = new Configuration();
     configuration.addAnnotatedClass(Account.class);
     configuration.addAnnotatedClass(Note.class);
+    configuration.addAnnotatedClass(Shelf.class);
     configuration.setProperty("jakarta.persistence.jdbc.url", url);
     configuration.setProperty("jakarta.persistence.jdbc.user", "sa");
     configuration.setProperty("jakarta.persistence.jdbc.password", "");
