@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every message that changes what another member may serve (BEGIN, DROP, CLEAR, TIMESTAMP) is
  * synchronous: the call returns once every member of the view applied it. END is asynchronous: it
- * only lifts a fence, and until it arrives a member merely refuses to cache.
+ * lifts a fence (until it arrives a member merely refuses to cache) and drops the key once more,
+ * for a member that joined after the BEGIN and so cached the key meanwhile.
  *
  * <p>A member that leaves without saying goodbye, or a merge, lifts that member's marks and clears
  * every fenced and query region here (its last messages may be lost); timestamps are kept, since
@@ -154,7 +155,12 @@ final class RegionCoherence implements TopicListener {
     Object key = message.key();
     switch (message.kind()) {
       case BEGIN -> region.fences.begin(sender, key, () -> region.dropLocally(key));
-      case END -> region.fences.end(sender, key, clock.getAsLong());
+      case END -> {
+        region.fences.end(sender, key, clock.getAsLong());
+        // Nothing here stored the key while it was marked; a member that joined after the BEGIN
+        // may have, from a load that read the old row: the drop covers it.
+        region.dropLocally(key);
+      }
       case DROP -> region.fences.dropped(key, clock.getAsLong(), () -> region.dropLocally(key));
       case CLEAR -> clearHere(region);
       default -> throw new IllegalArgumentException("unexpected " + message.kind());
