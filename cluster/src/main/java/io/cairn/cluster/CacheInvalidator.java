@@ -3,17 +3,9 @@ package io.cairn.cluster;
 import io.cairn.jcache.configuration.ClusterMode;
 import io.cairn.jcache.spi.CacheExtension;
 import io.cairn.jcache.spi.LocalCache;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.cache.CacheException;
-import org.jgroups.Address;
-import org.jgroups.View;
-import org.jgroups.util.Rsp;
 import org.jgroups.util.RspList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,28 +70,9 @@ final class CacheInvalidator implements CacheExtension {
   }
 
   private void await(CompletableFuture<RspList<Object>> answers, List<byte[]> keys) {
-    long timeout = node.settings().syncTimeoutMillis();
-    RspList<Object> received;
-    try {
-      received = answers.get(timeout + 100, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      unacknowledged(keys, "got no answers within " + timeout + " ms: " + e);
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      unacknowledged(keys, "was interrupted waiting for answers");
-      return;
-    }
-    View view = node.view();
-    List<Address> missing = new ArrayList<>();
-    for (Map.Entry<Address, Rsp<Object>> answer : received.entrySet()) {
-      Address member = answer.getKey();
-      if (!answer.getValue().wasReceived() && view != null && view.containsMember(member)) {
-        missing.add(member); // a member that left the view serves nothing any more
-      }
-    }
-    if (!missing.isEmpty()) {
-      unacknowledged(keys, "was not acknowledged by " + missing + " within " + timeout + " ms");
+    String failure = node.awaitAnswers(answers);
+    if (failure != null) {
+      unacknowledged(keys, failure);
     }
   }
 

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.CacheException;
 import org.jgroups.Address;
@@ -26,6 +29,7 @@ import org.jgroups.blocks.MessageDispatcher;
 import org.jgroups.blocks.RequestHandler;
 import org.jgroups.blocks.RequestOptions;
 import org.jgroups.blocks.ResponseMode;
+import org.jgroups.util.Rsp;
 import org.jgroups.util.RspList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,8 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
   private final JChannel channel;
   private final MessageDispatcher dispatcher;
   private final ConcurrentMap<String, CacheInvalidator> caches = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, TopicListener> topics = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ClusterTopic, String> openTopics = new ConcurrentHashMap<>();
   private final SequenceTracker<Address> sequences = new SequenceTracker<>();
   private final Set<Address> saidGoodbye = ConcurrentHashMap.newKeySet();
   private final AtomicLong clears = new AtomicLong();
@@ -122,6 +128,27 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
     caches.remove(invalidator.local().name(), invalidator);
   }
 
+  /**
+   * Opens the topic {@code name}: {@code listener} receives what other members send on it.
+   *
+   * @throws IllegalStateException if the topic is open already on this node
+   */
+  public ClusterTopic openTopic(String name, TopicListener listener) {
+    if (topics.putIfAbsent(name, listener) != null) {
+      throw new IllegalStateException("topic " + name + " is open twice in " + source);
+    }
+    ClusterTopic topic = new ClusterTopic(this, name);
+    openTopics.put(topic, name);
+    return topic;
+  }
+
+  /** Forgets a topic that closed. */
+  void closed(ClusterTopic topic) {
+    if (openTopics.remove(topic) != null) {
+      topics.remove(topic.name());
+    }
+  }
+
   /** The settings the node was started with. */
   public ClusterSettings settings() {
     return settings;
@@ -178,6 +205,13 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
       saidGoodbye.add(msg.getSrc());
       return null;
     }
+    if (message.kind() == Invalidation.Kind.TOPIC) {
+      TopicListener listener = topics.get(message.cache());
+      if (listener != null) {
+        listener.received(msg.getSrc(), message.keys().get(0));
+      }
+      return null;
+    }
     boolean gap = sequences.arrivedWithGap(msg.getSrc(), message.cache(), message.sequence());
     CacheInvalidator cache = caches.get(message.cache());
     if (cache == null) {
@@ -189,8 +223,8 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
           message.cache(),
           msg.getSrc(),
           message.sequence());
-      clears.incrementAndGet();
       cache.local().invalidateAll();
+      clears.incrementAndGet();
     } else if (message.kind() == Invalidation.Kind.CLEAR) {
       cache.local().invalidateAll();
     } else {
@@ -213,6 +247,7 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
       List<Address> others = new ArrayList<>(next.getMembers());
       others.removeAll(previous.getMembers());
       sequences.resynchronize(others); // their numbers went on while we could not hear them
+      topics.values().forEach(listener -> listener.membersLost(Set.of(), true));
       return;
     }
     List<Address> left = new ArrayList<>();
@@ -227,16 +262,45 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
     saidGoodbye.removeAll(left);
     if (!silent.isEmpty()) {
       clearAll(silent + " left without saying goodbye");
+      Set<Address> lost = Set.copyOf(silent);
+      topics.values().forEach(listener -> listener.membersLost(lost, false));
     }
+  }
+
+  /**
+   * Waits for the answers to a sync message, up to the sync timeout; returns {@code null} if every
+   * member still in the view answered, else what went wrong, to finish a sentence that names the
+   * message. Holds nothing while it waits.
+   */
+  String awaitAnswers(CompletableFuture<RspList<Object>> answers) {
+    long timeout = settings.syncTimeoutMillis();
+    RspList<Object> received;
+    try {
+      received = answers.get(timeout + 100, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return "got no answers within " + timeout + " ms: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "was interrupted waiting for answers";
+    }
+    View current = view;
+    List<Address> missing = new ArrayList<>();
+    for (Map.Entry<Address, Rsp<Object>> answer : received.entrySet()) {
+      Address member = answer.getKey();
+      if (!answer.getValue().wasReceived() && current != null && current.containsMember(member)) {
+        missing.add(member); // a member that left the view serves nothing any more
+      }
+    }
+    return missing.isEmpty()
+        ? null
+        : "was not acknowledged by " + missing + " within " + timeout + " ms";
   }
 
   /** Clears every clustered cache of this node, saying why. */
   private void clearAll(String why) {
-    clears.incrementAndGet();
-    if (caches.isEmpty()) {
-      return;
+    if (!caches.isEmpty()) {
+      LOG.warn("{} in cluster {}: clearing caches {}", why, settings.name(), caches.keySet());
     }
-    LOG.warn("{} in cluster {}: clearing caches {}", why, settings.name(), caches.keySet());
     for (CacheInvalidator cache : caches.values()) {
       try {
         cache.local().invalidateAll();
@@ -244,6 +308,7 @@ public final class ClusterNode implements ManagerExtension, RequestHandler, Rece
         LOG.debug("cache {} could not be cleared", cache.local().name(), e);
       }
     }
+    clears.incrementAndGet(); // after the caches: one who sees the count sees them cleared
   }
 
   /** Says goodbye, so that the others need not clear, and leaves the cluster. */

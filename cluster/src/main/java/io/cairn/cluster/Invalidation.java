@@ -13,10 +13,10 @@ import java.util.List;
  * One message between members, and its wire format:
  *
  * <pre>
- *   byte   kind       KEYS, CLEAR or GOODBYE
- *   UTF    cache      the cache's name (absent for GOODBYE)
- *   long   sequence   the sender's number for this cache, 1, 2, ... (absent for GOODBYE)
- *   int    count      the number of keys (KEYS only), then per key:
+ *   byte   kind       KEYS, CLEAR, GOODBYE or TOPIC
+ *   UTF    cache      the cache's name, or the topic's (absent for GOODBYE)
+ *   long   sequence   the sender's number for this cache, 1, 2, ... (absent for GOODBYE; 0 for TOPIC)
+ *   int    count      the number of keys (KEYS, and TOPIC's one payload), then per key:
  *   int    length
  *   byte[] key        the key as its cache's key serializer wrote it
  * </pre>
@@ -24,9 +24,10 @@ import java.util.List;
  * <p>Threading: immutable once built; the key arrays are not copied and must not be changed.
  *
  * @param kind what the message asks
- * @param cache the cache it concerns ({@code ""} for {@link Kind#GOODBYE})
+ * @param cache the cache it concerns, or the topic ({@code ""} for {@link Kind#GOODBYE})
  * @param sequence the sender's sequence number for {@code cache} (0 for {@link Kind#GOODBYE})
- * @param keys the serialized keys to drop ({@link Kind#KEYS} only, else empty)
+ * @param keys the serialized keys to drop ({@link Kind#KEYS}), the payload ({@link Kind#TOPIC}),
+ *     else empty
  */
 record Invalidation(Kind kind, String cache, long sequence, List<byte[]> keys) {
 
@@ -37,7 +38,19 @@ record Invalidation(Kind kind, String cache, long sequence, List<byte[]> keys) {
     /** Drop every entry of the cache. */
     CLEAR,
     /** The sender leaves the cluster; nothing follows it (it missed nothing of ours either). */
-    GOODBYE
+    GOODBYE,
+    /** An extension's own message on a {@link ClusterTopic}: one payload, no sequence number. */
+    TOPIC
+  }
+
+  /** The message carrying {@code payload} on the topic {@code topic}. */
+  static Invalidation topic(String topic, byte[] payload) {
+    return new Invalidation(Kind.TOPIC, topic, 0, List.of(payload));
+  }
+
+  /** Whether the message carries keys (or a topic's payload) after its header. */
+  private static boolean hasKeys(Kind kind) {
+    return kind == Kind.KEYS || kind == Kind.TOPIC;
   }
 
   /** The message that says the sender leaves. */
@@ -58,7 +71,7 @@ record Invalidation(Kind kind, String cache, long sequence, List<byte[]> keys) {
         out.writeUTF(cache);
         out.writeLong(sequence);
       }
-      if (kind == Kind.KEYS) {
+      if (hasKeys(kind)) {
         out.writeInt(keys.size());
         for (byte[] key : keys) {
           out.writeInt(key.length);
@@ -90,7 +103,7 @@ record Invalidation(Kind kind, String cache, long sequence, List<byte[]> keys) {
       String cache = in.readUTF();
       long sequence = in.readLong();
       List<byte[]> keys = List.of();
-      if (kind == Kind.KEYS) {
+      if (hasKeys(kind)) {
         int count = in.readInt();
         if (count < 0 || count > length) {
           throw new IllegalArgumentException("not a Cairn invalidation: " + count + " keys");
