@@ -45,6 +45,13 @@ import java.util.concurrent.locks.StampedLock;
  * a {@code StampedLock} whose write lock a writer holds while it moves or frees items, and which
  * the store's iterators hold while they walk a table. Removals are queued while the lock is held
  * and delivered by {@link SegmentStore} after it is released.
+ *
+ * <p>Size: over 800 lines, on purpose for now. What is left here is what shares the writers' lock
+ * and the accounting it guards (live bytes, counters, the open segments, the move stamp): writes,
+ * deletes, finding room and the moves policies make. What stands apart has moved out ({@link
+ * OptimisticReads}, {@link Survivors}, {@link LargeItems}, {@link Cleaner}, the strategies); the
+ * next cut is the move protocol (writeBack, close, drop, forEachLiveItem), which every copying
+ * policy calls and so moves with them.
  */
 final class Shard implements KeyMatcher {
 
