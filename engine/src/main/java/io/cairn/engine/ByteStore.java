@@ -125,6 +125,17 @@ public interface ByteStore extends AutoCloseable {
   /** Sets the expiry of the live entry only if it is still the item of {@code version}. */
   boolean touch(byte[] key, long version, long expireAt);
 
+  /**
+   * Makes what the store holds now durable in its persistence directory ({@link
+   * StoreConfig#persistence()}) and returns when it is: what a crash after this cannot lose. A
+   * store without persistence does nothing. Concurrent writes proceed meanwhile; they may or may
+   * not be included.
+   *
+   * @throws java.io.UncheckedIOException if the files cannot be written; what the previous flush
+   *     made durable stays so
+   */
+  void flush();
+
   /** Removes every entry, without notifying the removal listener. */
   void clear();
 

@@ -561,6 +561,11 @@ public final class SegmentStore implements ByteStore {
   // ---------------------------------------------------------------- whole store
 
   @Override
+  public void flush() {
+    checkOpen();
+  }
+
+  @Override
   public void clear() {
     checkOpen();
     for (Shard shard : shards) {
