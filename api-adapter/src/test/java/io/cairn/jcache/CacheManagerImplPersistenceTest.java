@@ -262,7 +262,8 @@ class CacheManagerImplPersistenceTest {
     second.close();
 
     URI changed =
-        file(hocon.formatted("value-serializer = " + OtherValueSerializer.class.getName()));
+        file(
+            hocon.formatted("value-serializer = \"" + OtherValueSerializer.class.getName() + "\""));
     CacheManager third = manager(changed);
     assertNull(third.<String, String>getCache("orders").get("k"), "another serializer: discarded");
   }
