@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.engine.ByteStore;
 import io.cairn.engine.Persistence;
 import io.cairn.jcache.configuration.CachePersistence;
 import io.cairn.jcache.configuration.CairnConfiguration;
@@ -170,6 +171,15 @@ class CacheManagerImplPersistenceTest {
     orders.close();
     assertTrue(Persistence.exists(data().resolve("orders")));
     assertEquals("v", manager.<String, String>getCache("orders").get("k"));
+  }
+
+  @Test
+  void flushOfTheEngine_makesTheEntriesDurableWhileTheCacheIsOpen() throws Exception {
+    CacheManager manager = manager(ordersAndSessions());
+    Cache<String, String> orders = manager.getCache("orders");
+    orders.put("k", "v");
+    orders.unwrap(ByteStore.class).flush();
+    assertTrue(Persistence.exists(data().resolve("orders")));
   }
 
   @Test
