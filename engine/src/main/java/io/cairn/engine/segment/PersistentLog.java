@@ -31,15 +31,15 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Flush</h2>
  *
- * A flush makes a consistent cut of each shard under its writers' lock ({@link ShardCut}): the
- * write offset of every segment holding live items, and the deletions logged since the last cut. It
- * then appends each segment's bytes between the last flushed offset and the cut's to the segment's
- * file, copied under the lock one segment at a time (with the deleted flags cleared, so that what
- * the file says about deletion is the cut's, told by the deletes log alone), appends the cut's
- * deletions to the deletes log, forces both to disk, and only then replaces the manifest by an
- * atomic rename. What the disk holds is therefore always the state of the last cut that completed:
- * a crash during a flush leaves the previous manifest in force, and bytes appended past the lengths
- * it names are ignored.
+ * A flush makes a consistent cut of the store, holding every shard's writers' lock for an instant
+ * ({@link ShardCut}): the write offset of every segment holding live items, and the deletions
+ * logged since the last cut. It then appends each segment's bytes between the last flushed offset
+ * and the cut's to the segment's file, copied under the lock one segment at a time (with the
+ * deleted flags cleared, so that what the file says about deletion is the cut's, told by the
+ * deletes log alone), appends the cut's deletions to the deletes log, forces both to disk, and only
+ * then replaces the manifest by an atomic rename. What the disk holds is therefore always the state
+ * of the last cut that completed: a crash during a flush leaves the previous manifest in force, and
+ * bytes appended past the lengths it names are ignored.
  *
  * <p>A key has at most one live item in the cut: a write appends the new item and logs the old
  * one's deletion under one hold of the lock, so the cut holds both or neither; the cleaner's and
@@ -430,11 +430,11 @@ public final class PersistentLog {
   private boolean tryFlush(SegmentStore store, Shard[] shards, boolean last) throws IOException {
     Map<Long, Manifest.Entry> next = new HashMap<>();
     boolean changed = false;
+    ShardCut[] cuts =
+        ShardCut.takeAll(
+            store, shards, (shard, epoch) -> seqOf(epoch, shard, shards.length), this::addPending);
     for (int s = 0; s < shards.length; s++) {
-      int shard = s;
-      ShardCut cut =
-          ShardCut.take(
-              store, shards[s], epoch -> seqOf(epoch, shard, shards.length), this::addPending);
+      ShardCut cut = cuts[s];
       for (int i = 0; i < cut.count(); i++) {
         long seq = seqOf(cut.epoch(i), s, shards.length);
         Manifest.Entry prev = committed.entry(seq);

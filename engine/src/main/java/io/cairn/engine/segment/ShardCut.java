@@ -6,7 +6,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
-import java.util.function.LongUnaryOperator;
 
 /**
  * What a flush takes of one shard under its writers' lock ({@link PersistentLog}): the segments
@@ -30,24 +29,47 @@ final class ShardCut {
   private ShardCut() {}
 
   /**
-   * Takes the cut of {@code shard}, handing its deletions to {@code deletions} as records whose
-   * segment is mapped by {@code seqOf} from the opening's epoch to its file.
+   * Takes the cut of every shard at one instant, holding all their writers' locks (in index order,
+   * as nothing else takes two), and hands their deletions to {@code deletions} as records whose
+   * segment is mapped by {@code seqOf} from (shard, opening epoch) to its file. One instant for all
+   * shards makes a flush a snapshot of the whole store: a restart never mixes one shard's older
+   * state with another's newer one.
    */
-  static ShardCut take(
-      SegmentStore store, Shard shard, LongUnaryOperator seqOf, LongConsumer deletions) {
-    ShardCut cut = new ShardCut();
-    shard.lockWrite();
+  static ShardCut[] takeAll(
+      SegmentStore store, Shard[] shards, SeqOf seqOf, LongConsumer deletions) {
+    ShardCut[] cuts = new ShardCut[shards.length];
+    int locked = 0;
     try {
-      SegmentTable segments = shard.segments();
-      for (int id = 0; id < segments.size(); id++) {
-        // A segment without live items has nothing to restore: its deletions are all logged.
-        if (segments.holdsItems(id) && segments.liveItems(id) > 0) {
-          cut.add(id, segments.epoch(id), segments.writeOffset(id), segments.maxExpiry(id));
-        }
+      for (; locked < shards.length; locked++) {
+        shards[locked].lockWrite();
       }
-      shard.deletions().drainTo(seqOf, deletions);
+      for (int s = 0; s < shards.length; s++) {
+        int shard = s;
+        cuts[s] = take(shards[s]);
+        shards[s].deletions().drainTo(epoch -> seqOf.seq(shard, epoch), deletions);
+      }
     } finally {
-      store.deliver(shard.unlockWrite());
+      while (locked > 0) {
+        store.deliver(shards[--locked].unlockWrite());
+      }
+    }
+    return cuts;
+  }
+
+  /** Maps a shard's segment opening to the seq of its file. */
+  @FunctionalInterface
+  interface SeqOf {
+    long seq(int shard, long epoch);
+  }
+
+  private static ShardCut take(Shard shard) {
+    ShardCut cut = new ShardCut();
+    SegmentTable segments = shard.segments();
+    for (int id = 0; id < segments.size(); id++) {
+      // A segment without live items has nothing to restore: its deletions are all logged.
+      if (segments.holdsItems(id) && segments.liveItems(id) > 0) {
+        cut.add(id, segments.epoch(id), segments.writeOffset(id), segments.maxExpiry(id));
+      }
     }
     return cut;
   }
