@@ -10,8 +10,7 @@ import io.cairn.engine.ByteStore;
 import io.cairn.engine.Persistence;
 import io.cairn.jcache.configuration.CachePersistence;
 import io.cairn.jcache.configuration.CairnConfiguration;
-import io.cairn.jcache.serialization.ObjectSerializer;
-import io.cairn.jcache.serialization.Serializer;
+import io.cairn.jcache.serialization.RenamedObjectSerializer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -49,19 +48,6 @@ class CacheManagerImplPersistenceTest {
   @AfterEach
   void closeManagers() {
     managers.forEach(CacheManager::close);
-  }
-
-  /** A serializer of another class than the default, writing the same bytes. */
-  public static final class OtherValueSerializer implements Serializer<Object> {
-    @Override
-    public byte[] serialize(Object object) {
-      return ObjectSerializer.INSTANCE.serialize(object);
-    }
-
-    @Override
-    public Object deserialize(byte[] bytes, ClassLoader classLoader) {
-      return ObjectSerializer.INSTANCE.deserialize(bytes, classLoader);
-    }
   }
 
   private CacheManager manager(URI uri) {
@@ -273,7 +259,8 @@ class CacheManagerImplPersistenceTest {
 
     URI changed =
         file(
-            hocon.formatted("value-serializer = \"" + OtherValueSerializer.class.getName() + "\""));
+            hocon.formatted(
+                "value-serializer = \"" + RenamedObjectSerializer.class.getName() + "\""));
     CacheManager third = manager(changed);
     assertNull(third.<String, String>getCache("orders").get("k"), "another serializer: discarded");
   }
