@@ -150,6 +150,27 @@ class CacheManagerImplPersistenceTest {
   }
 
   @Test
+  void clearAndRemoveAll_beforeClose_stayDoneAfterReopen() throws Exception {
+    URI uri = ordersAndSessions();
+    CacheManager first = manager(uri);
+    Cache<String, String> orders = first.getCache("orders");
+    orders.put("cleared", "v");
+    orders.unwrap(ByteStore.class).flush();
+    orders.clear();
+    orders.put("after clear", "v");
+    Cache<String, String> sessions = first.getCache("sessions");
+    sessions.put("removed", "v");
+    sessions.removeAll();
+    first.close();
+
+    CacheManager second = manager(uri);
+    Cache<String, String> restored = second.getCache("orders");
+    assertNull(restored.get("cleared"), "a clear is persisted");
+    assertEquals("v", restored.get("after clear"));
+    assertNull(second.<String, String>getCache("sessions").get("removed"));
+  }
+
+  @Test
   void closeOfTheCacheAlone_keepsItsFiles_andCreatingItAgainRestores() throws Exception {
     CacheManager manager = manager(ordersAndSessions());
     Cache<String, String> orders = manager.getCache("orders");
@@ -220,6 +241,21 @@ class CacheManagerImplPersistenceTest {
     assertTrue(e.getMessage().contains(data().resolve("orders").toString()), e.getMessage());
     assertFalse(other.getCacheNames().iterator().hasNext(), "no cache half made");
     assertEquals("v", orders.get("k"), "the first is untouched");
+  }
+
+  @Test
+  void directoryThatCannotBeCreated_failsNamingTheCacheAndTheDirectory() throws Exception {
+    Files.writeString(data(), "a file where the directory should be");
+    CairnConfiguration<String, String> configuration =
+        new CairnConfiguration<String, String>()
+            .setCapacityBytes(8L << 20)
+            .setPersistence(CachePersistence.in(data()));
+    CacheManager manager = manager(URI.create("unwritable"));
+    CacheException e =
+        assertThrows(CacheException.class, () -> manager.createCache("orders", configuration));
+    assertTrue(e.getMessage().contains("cache orders"), e.getMessage());
+    assertTrue(e.getMessage().contains(data().resolve("orders").toString()), e.getMessage());
+    assertFalse(manager.getCacheNames().iterator().hasNext());
   }
 
   @Test
