@@ -112,9 +112,11 @@ public interface ByteStore extends AutoCloseable {
    * #readEntry}; {@link #ABSENT} for no live entry). This is the commit of a change prepared
    * outside the store: serialization and user code run before it, never under a store lock.
    *
-   * <p>A {@link #touch} keeps the item, so its version: a commit against a version read before a
-   * touch still matches. To leave the expiry unchanged, pass {@link #KEEP_EXPIRY}, not the instant
-   * read.
+   * <p>A {@link #touch} that can change the expiry in place keeps the item, so its version: a
+   * commit against a version read before it still matches. A touch that rewrites the item (an
+   * instant more than 49.7 days past the item's segment, and every touch in a persistent store,
+   * whose flushed items never change) gives it a new version, so such a commit fails and is
+   * prepared again. To leave the expiry unchanged, pass {@link #KEEP_EXPIRY}, not the instant read.
    *
    * @return whether the version matched and the change was made
    * @throws IllegalArgumentException if {@code expireAt} is {@link #KEEP_EXPIRY} with no value or
