@@ -171,6 +171,36 @@ class CacheManagerImplPersistenceTest {
   }
 
   @Test
+  void accessExpiry_touchesThatRewriteItems_keepEveryOperationWorkingAndAreRestored()
+      throws Exception {
+    URI uri =
+        file(
+            """
+            cairn.caches.touched {
+              capacity = 8MiB
+              expiry { after-access = 1h }
+              persistence { directory = "$DIR" }
+            }
+            """);
+    CacheManager first = manager(uri);
+    Cache<String, String> cache = first.getCache("touched");
+    for (int i = 0; i < 100; i++) {
+      cache.put("k" + i, "a");
+      assertEquals("a", cache.get("k" + i)); // a touch: the persistent engine rewrites the item
+      assertTrue(cache.replace("k" + i, "a", "b"));
+      assertEquals("b", cache.getAndPut("k" + i, "c"));
+      assertEquals("c", cache.invoke("k" + i, (entry, args) -> entry.getValue()));
+      assertTrue(cache.containsKey("k" + i));
+    }
+    first.close();
+
+    Cache<String, String> restored = manager(uri).getCache("touched");
+    for (int i = 0; i < 100; i++) {
+      assertEquals("c", restored.get("k" + i));
+    }
+  }
+
+  @Test
   void closeOfTheCacheAlone_keepsItsFiles_andCreatingItAgainRestores() throws Exception {
     CacheManager manager = manager(ordersAndSessions());
     Cache<String, String> orders = manager.getCache("orders");
