@@ -89,8 +89,7 @@ public final class PersistentLog {
   private final Path directory;
   private final Persistence settings;
   private final String storeName;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DirectoryLock lock;
   private final long firstSeq;
 
   private Manifest committed; // what the disk holds now; guarded by this
@@ -102,22 +101,22 @@ public final class PersistentLog {
   private byte[] buffer = new byte[0];
   private boolean closed;
 
-  private PersistentLog(
-      Path directory,
-      Persistence settings,
-      String storeName,
-      FileChannel lockChannel,
-      FileLock lock)
+  private PersistentLog(Path directory, Persistence settings, String storeName, DirectoryLock lock)
       throws IOException {
     this.directory = directory;
     this.settings = settings;
     this.storeName = storeName;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     Manifest found = Manifest.read(directory.resolve(MANIFEST));
     String discard = found == null ? null : reasonToDiscard(found);
     if (discard != null) {
-      LOG.warn("store {}: discarding the data persisted in {}: {}", storeName, directory, discard);
+      if (settings.restore()) {
+        LOG.warn(
+            "store {}: discarding the data persisted in {}: {}", storeName, directory, discard);
+      } else {
+        LOG.info(
+            "store {}: discarding the data persisted in {}: {}", storeName, directory, discard);
+      }
       found = null;
     }
     this.restorable = found;
@@ -179,29 +178,47 @@ public final class PersistentLog {
   static PersistentLog open(Persistence settings, String storeName) throws IOException {
     Path directory = settings.directory();
     Files.createDirectories(directory);
-    FileChannel channel =
-        FileChannel.open(
-            directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    DirectoryLock locked = DirectoryLock.take(directory);
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
+      return new PersistentLog(directory, settings, storeName, locked);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      locked.close();
       throw e;
     }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalStateException(
-          "persistence directory " + directory + " is in use by another store");
+  }
+
+  /** The exclusive lock a store holds on its directory's lock file while open. */
+  record DirectoryLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+
+    /**
+     * Takes the lock of {@code directory}.
+     *
+     * @throws IllegalStateException if another store holds it, in this process or another
+     */
+    static DirectoryLock take(Path directory) throws IOException {
+      FileChannel channel =
+          FileChannel.open(
+              directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException(
+            "persistence directory " + directory + " is in use by another store");
+      }
+      return new DirectoryLock(channel, lock);
     }
-    try {
-      return new PersistentLog(directory, settings, storeName, channel, lock);
-    } catch (IOException | RuntimeException e) {
-      lock.release();
-      channel.close();
-      throw e;
+
+    @Override
+    public void close() throws IOException {
+      channel.close(); // releases the lock
     }
   }
 
@@ -624,8 +641,7 @@ public final class PersistentLog {
   synchronized void close() {
     closed = true;
     try {
-      lock.release();
-      lockChannel.close();
+      lock.close();
     } catch (IOException e) {
       LOG.warn("store {}: cannot release the lock on {}", storeName, directory, e);
     }
@@ -643,9 +659,20 @@ public final class PersistentLog {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    PersistentLog log = open(Persistence.in(directory).restore(false), directory.toString());
-    log.close(); // opening without restore deleted every file but the lock
-    Files.deleteIfExists(directory.resolve(LOCK));
+    DirectoryLock locked = DirectoryLock.take(directory);
+    try {
+      Files.deleteIfExists(directory.resolve(MANIFEST)); // first: a crash mid-way restores nothing
+      try (Stream<Path> files = Files.list(directory)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          if (isOurs(file.getFileName().toString())) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+      Files.deleteIfExists(directory.resolve(LOCK));
+    } finally {
+      locked.close();
+    }
     try (Stream<Path> left = Files.list(directory)) {
       if (left.findAny().isEmpty()) {
         Files.deleteIfExists(directory);

@@ -1,6 +1,7 @@
 package io.cairn.engine.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,9 +9,12 @@ import io.cairn.engine.ByteStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,18 +79,23 @@ class PersistenceCrashTest {
 
   /** Starts a writer, kills it after {@code millis} of work; returns its last flushed op count. */
   private int runAndKill(long seed, long flushInterval, long millis) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashWorkload.class.getName(),
-                dir.toString(),
-                Long.toString(seed),
-                Long.toString(flushInterval))
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The writer runs on this JVM's memory backend: the JDK 25 run's foreign one, Unsafe denied.
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-Dcairn.") || arg.startsWith("--sun-misc-unsafe-memory-access")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashWorkload.class.getName(),
+            dir.toString(),
+            Long.toString(seed),
+            Long.toString(flushInterval)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     AtomicInteger flushed = new AtomicInteger();
     AtomicInteger opened = new AtomicInteger();
     StringBuilder output = new StringBuilder();
@@ -124,6 +133,7 @@ class PersistenceCrashTest {
     synchronized (output) {
       assertTrue(opened.get() == 1, "the writer opened its store:\n" + output);
       assertEquals(137, process.exitValue(), "killed, not failed:\n" + output);
+      assertFalse(output.toString().contains("WARNING"), "the writer warned:\n" + output);
     }
     return beforeKill;
   }
