@@ -735,9 +735,11 @@ public final class SegmentStore implements ByteStore {
     int sealed = 0;
     long cleanedSegments = 0;
     long cleanedBytes = 0;
+    long lockedReads = 0;
     for (Shard s : shards) {
       cleanedSegments += s.cleanedSegments;
       cleanedBytes += s.cleanedBytes;
+      lockedReads += s.lockedReads.sum();
       puts += s.puts;
       removals += s.removals;
       evictions += s.evictions;
@@ -763,7 +765,8 @@ public final class SegmentStore implements ByteStore {
         active,
         sealed,
         cleanedSegments,
-        cleanedBytes);
+        cleanedBytes,
+        lockedReads);
   }
 
   /** Native bytes this store's allocator holds now; 0 after close. */
