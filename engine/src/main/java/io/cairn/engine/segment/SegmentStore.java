@@ -85,6 +85,16 @@ import org.slf4j.LoggerFactory;
  * TINYLFU chooses its window share with two miniature item-level models of itself fed a spatial
  * sample of the requests (Waldspurger et al., "Cache Modeling and Optimization using Miniature
  * Simulations", ATC '17): 3% where frequency pays, 85% where recency does.
+ *
+ * <h2>Persistence</h2>
+ *
+ * Optional ({@link StoreConfig#persistence()}). Segments are append-only, so they are the log, as
+ * FASTER's hybrid log is (Chandramouli et al., SIGMOD '18): a {@link PersistentLog} flushes each
+ * segment's new bytes to a file of its own and the deletions since the last flush to a deletes log,
+ * from a cut of every shard at one instant, then replaces a manifest atomically; a store opened on
+ * the directory replays the manifest's live items. In a persistent store an expiry change rewrites
+ * the item, so that flushed bytes never change but for the deleted flag, which the copy clears and
+ * the deletes log says instead.
  */
 public final class SegmentStore implements ByteStore {
 
@@ -725,9 +735,11 @@ public final class SegmentStore implements ByteStore {
     int sealed = 0;
     long cleanedSegments = 0;
     long cleanedBytes = 0;
+    long lockedReads = 0;
     for (Shard s : shards) {
       cleanedSegments += s.cleanedSegments;
       cleanedBytes += s.cleanedBytes;
+      lockedReads += s.lockedReads.sum();
       puts += s.puts;
       removals += s.removals;
       evictions += s.evictions;
@@ -753,7 +765,8 @@ public final class SegmentStore implements ByteStore {
         active,
         sealed,
         cleanedSegments,
-        cleanedBytes);
+        cleanedBytes,
+        lockedReads);
   }
 
   /** Native bytes this store's allocator holds now; 0 after close. */

@@ -13,6 +13,7 @@ import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -115,6 +116,9 @@ final class Shard implements KeyMatcher {
   long liveBytes;
   long cleanedSegments;
   long cleanedBytes;
+
+  /** Reads that fell back to the read lock; see {@link io.cairn.engine.StoreStats#lockedReads}. */
+  final LongAdder lockedReads = new LongAdder();
 
   Shard(SegmentStore store, MemoryBudget budget, NativeMemory memory, Hashing hashing) {
     this.store = store;
@@ -224,6 +228,7 @@ final class Shard implements KeyMatcher {
       }
       Thread.onSpinWait();
     }
+    lockedReads.increment();
     long stamp = lockRead();
     try {
       return reads.readLocked(key, hash, now, visitor, argument);

@@ -123,6 +123,69 @@ class PersistentLogTest {
   }
 
   @Test
+  void concurrentWriters_withFlushesCleaningAndExpiry_closeAndReopen_toExactlyTheirLastState()
+      throws Exception {
+    int threads = 4;
+    int keysPerThread = 500;
+    Map<Integer, byte[]> expected = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Integer, Long> expiries = new java.util.concurrent.ConcurrentHashMap<>();
+    StoreConfig config =
+        StoreConfig.builder(2 << 20)
+            .segmentSize(16 << 10)
+            .shards(4)
+            .expirationIntervalMillis(5)
+            .persistence(Persistence.in(dir).flushIntervalMillis(3))
+            .build();
+    long hour = System.currentTimeMillis() + 3_600_000;
+    try (ByteStore store = ByteStore.open(config)) {
+      List<Thread> writers = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t * keysPerThread;
+        Random random = new Random(t);
+        writers.add(
+            new Thread(
+                () -> {
+                  long end = System.nanoTime() + 1_500_000_000L;
+                  for (int op = 0; System.nanoTime() < end; op++) {
+                    int k = first + random.nextInt(keysPerThread);
+                    int kind = random.nextInt(10);
+                    if (kind < 6) {
+                      // a tenth expire within milliseconds: the expirer sweeps while flushes run
+                      long at = kind == 0 ? System.currentTimeMillis() + 2 : hour + op;
+                      store.put(key(k), value(k, op), kind == 1 ? ByteStore.ETERNAL : at);
+                      expected.put(k, value(k, op));
+                      expiries.put(k, kind == 1 ? ByteStore.ETERNAL : at);
+                    } else if (kind < 8) {
+                      store.remove(key(k));
+                      expected.remove(k);
+                    } else if (store.touch(key(k), hour + op)) {
+                      expiries.put(k, hour + op);
+                    }
+                  }
+                }));
+      }
+      writers.forEach(Thread::start);
+      for (Thread w : writers) {
+        w.join();
+      }
+      assertEquals(0, store.stats().evictions(), "the live data fits: nothing was evicted");
+    }
+    try (ByteStore store = ByteStore.open(config)) {
+      long now = System.currentTimeMillis();
+      for (int k = 0; k < threads * keysPerThread; k++) {
+        byte[] want = expected.get(k);
+        if (want != null && expiries.get(k) <= now + 1_000) {
+          continue; // expired or about to: either way is right
+        }
+        assertArrayEquals(want, store.get(key(k)), "key " + k);
+        if (want != null) {
+          assertEquals(expiries.get(k), store.expiryOf(key(k)), "expiry of key " + k);
+        }
+      }
+    }
+  }
+
+  @Test
   void largeItems_areRestored() {
     byte[] big = new byte[100_000];
     new Random(3).nextBytes(big);
