@@ -201,6 +201,28 @@ class CacheManagerImplPersistenceTest {
   }
 
   @Test
+  void managerClose_whenAFinalFlushFails_stillClosesEveryCache() throws Exception {
+    CacheManager manager = manager(ordersAndSessions());
+    Cache<String, String> orders = manager.getCache("orders");
+    Cache<String, String> sessions = manager.getCache("sessions");
+    orders.put("k", "v");
+    sessions.put("k", "v");
+    deleteTree(data().resolve("orders")); // behind the store's back: its last flush cannot write
+    manager.close();
+    assertTrue(orders.isClosed());
+    assertTrue(sessions.isClosed());
+    assertTrue(Persistence.exists(data().resolve("sessions")), "the other cache flushed");
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  @Test
   void closeOfTheCacheAlone_keepsItsFiles_andCreatingItAgainRestores() throws Exception {
     CacheManager manager = manager(ordersAndSessions());
     Cache<String, String> orders = manager.getCache("orders");
