@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -275,7 +274,7 @@ public final class PersistentLog {
     found.forEach(e -> obsolete.add(segmentFile(e.seq())));
     long[] deletions;
     try {
-      deletions = readDeletes(found);
+      deletions = PersistedFiles.readDeletes(directory, found);
     } catch (CorruptFileException e) {
       LOG.error(
           "store {}: the deletes log in {} is corrupt ({}): discarding all persisted data, which"
@@ -303,7 +302,7 @@ public final class PersistentLog {
                 continue;
               }
               try {
-                byte[] bytes = readSegment(e, found.fingerprint());
+                byte[] bytes = PersistedFiles.readSegment(directory, e, found.fingerprint());
                 restored.add(
                     replay.replay(
                         bytes, e.dataLength(), deletionsOf(deletions, e.seq()), now, sink));
@@ -393,114 +392,6 @@ public final class PersistentLog {
       i--;
     }
     return i;
-  }
-
-  /** Thrown while reading a file whose bytes fail a check; the message says which. */
-  static final class CorruptFileException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    CorruptFileException(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** The segment bytes of {@code e}, from offset 0 to its data length, every checksum verified. */
-  private byte[] readSegment(Manifest.Entry e, long fingerprint)
-      throws IOException, CorruptFileException {
-    ByteBuffer file = readPrefix(segmentFile(e.seq()), e.fileLength());
-    checkHeader(file, SEGMENT_MAGIC, e.seq(), fingerprint);
-    byte[] data = new byte[e.dataLength()];
-    int filled = 0;
-    int at = FILE_HEADER_LENGTH;
-    while (at < file.limit()) {
-      if (file.limit() - at < DATA_CHUNK_HEADER) {
-        throw new CorruptFileException("truncated chunk header at " + at);
-      }
-      int offset = file.getInt(at);
-      int length = file.getInt(at + 4);
-      int crc = file.getInt(at + 8);
-      at += DATA_CHUNK_HEADER;
-      if (offset != filled
-          || length < 0
-          || length > data.length - filled
-          || length > file.limit() - at) {
-        throw new CorruptFileException(
-            "chunk at " + (at - DATA_CHUNK_HEADER) + " has offset=" + offset + " length=" + length);
-      }
-      if (PersistenceDescriptor.dataChunkCrc(offset, length, file.array(), at) != crc) {
-        throw new CorruptFileException("checksum mismatch in the chunk at offset=" + offset);
-      }
-      System.arraycopy(file.array(), at, data, filled, length);
-      filled += length;
-      at += length;
-    }
-    if (filled != data.length) {
-      throw new CorruptFileException(
-          "holds " + filled + " bytes, the manifest says " + data.length);
-    }
-    return data;
-  }
-
-  private static void checkHeader(ByteBuffer file, long magic, long seq, long fingerprint)
-      throws CorruptFileException {
-    String problem = PersistenceDescriptor.checkFileHeader(file, magic, seq, fingerprint);
-    if (problem != null) {
-      throw new CorruptFileException(problem);
-    }
-  }
-
-  /** Every deletion record of the deletes log {@code manifest} names, checksums verified. */
-  private long[] readDeletes(Manifest manifest) throws IOException, CorruptFileException {
-    if (manifest.deletesLength() == 0) {
-      return new long[0];
-    }
-    Path file =
-        directory.resolve(PersistenceDescriptor.deletesFileName(manifest.deletesGeneration()));
-    ByteBuffer bytes = readPrefix(file, manifest.deletesLength());
-    checkHeader(bytes, DELETES_MAGIC, manifest.deletesGeneration(), manifest.fingerprint());
-    long[] records = new long[bytes.limit() / Long.BYTES];
-    int n = 0;
-    int at = FILE_HEADER_LENGTH;
-    while (at < bytes.limit()) {
-      if (bytes.limit() - at < DELETES_CHUNK_HEADER) {
-        throw new CorruptFileException("truncated chunk header at " + at);
-      }
-      int count = bytes.getInt(at);
-      int crc = bytes.getInt(at + 4);
-      at += DELETES_CHUNK_HEADER;
-      if (count < 0 || count > (bytes.limit() - at) / Long.BYTES) {
-        throw new CorruptFileException(
-            "chunk at " + (at - DELETES_CHUNK_HEADER) + " has count=" + count);
-      }
-      if (PersistenceDescriptor.crc(bytes.array(), at, count * Long.BYTES) != crc) {
-        throw new CorruptFileException(
-            "checksum mismatch in the chunk at " + (at - DELETES_CHUNK_HEADER));
-      }
-      for (int i = 0; i < count; i++, at += Long.BYTES) {
-        records[n++] = bytes.getLong(at);
-      }
-    }
-    return Arrays.copyOf(records, n);
-  }
-
-  /** The first {@code length} bytes of {@code file}. */
-  private static ByteBuffer readPrefix(Path file, long length)
-      throws IOException, CorruptFileException {
-    if (length > Integer.MAX_VALUE - 8) {
-      throw new CorruptFileException("length " + length + " is beyond any file this store writes");
-    }
-    ByteBuffer bytes = ByteBuffer.allocate((int) length);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (bytes.hasRemaining()) {
-        if (channel.read(bytes, bytes.position()) < 0) {
-          throw new CorruptFileException(
-              "truncated: " + bytes.position() + " of " + length + " bytes");
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new CorruptFileException("missing");
-    }
-    return bytes.flip();
   }
 
   // ---------------------------------------------------------------- flush
@@ -683,7 +574,7 @@ public final class PersistentLog {
   private long[] keptDeletes(Map<Long, Manifest.Entry> next) throws IOException {
     long[] all;
     try {
-      all = readDeletes(committed);
+      all = PersistedFiles.readDeletes(directory, committed);
     } catch (CorruptFileException e) {
       throw new IOException("the deletes log changed under the store: " + e.getMessage(), e);
     }

@@ -23,10 +23,10 @@ final class SegmentReplay {
    * Replays {@code data[0, length)} with the items at the offsets of {@code deletions} deleted;
    * returns how many items {@code sink} kept.
    *
-   * @throws PersistentLog.CorruptFileException if an item does not fit the data
+   * @throws CorruptFileException if an item does not fit the data
    */
   long replay(byte[] data, int length, long[] deletions, long now, PersistentLog.ItemSink sink)
-      throws PersistentLog.CorruptFileException {
+      throws CorruptFileException {
     if (length < ItemDescriptor.FIRST_ITEM_OFFSET) {
       return 0;
     }
@@ -42,7 +42,7 @@ final class SegmentReplay {
     while (item < length) {
       int size = ItemDescriptor.itemSize(scratch, item);
       if (size < ItemDescriptor.ETERNAL_HEADER_LENGTH || size > length - item) {
-        throw new PersistentLog.CorruptFileException(
+        throw new CorruptFileException(
             "item at offset=" + item + " of size=" + size + " overruns length=" + length);
       }
       if (!ItemDescriptor.isDeleted(scratch, item)) {
