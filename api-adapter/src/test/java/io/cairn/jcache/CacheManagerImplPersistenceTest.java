@@ -251,7 +251,12 @@ class CacheManagerImplPersistenceTest {
     manager.destroyCache("orders");
     assertTrue(orders.isClosed());
     assertFalse(Persistence.exists(data().resolve("orders")));
-    assertFalse(Files.exists(data().resolve("orders")), "the cache's directory is gone");
+    try (var left = Files.list(data().resolve("orders"))) {
+      assertEquals(
+          List.of("LOCK"),
+          left.map(f -> String.valueOf(f.getFileName())).toList(),
+          "only the empty lock file stays");
+    }
     assertNull(manager.<String, String>getCache("orders").get("k"), "created afresh, empty");
     assertTrue(Files.exists(data().resolve("sessions")), "another cache's files stay");
   }

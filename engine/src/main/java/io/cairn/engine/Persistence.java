@@ -87,8 +87,8 @@ public final class Persistence {
   }
 
   /**
-   * Deletes what a store persisted in {@code directory} (its files and, if then empty, the
-   * directory); nothing if it does not exist.
+   * Deletes what a store persisted in {@code directory}; nothing if it does not exist. Files that
+   * are not the store's are left, and so are the directory and its empty lock file.
    *
    * @throws IllegalStateException if a store has the directory open
    * @throws UncheckedIOException if a file cannot be deleted

@@ -137,7 +137,7 @@ public final class PersistentLog {
     long generation = found == null ? 0 : found.generation();
     try (Stream<Path> files = Files.list(directory)) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
+        String name = String.valueOf(file.getFileName());
         maxSeq = Math.max(maxSeq, PersistenceDescriptor.segmentSeq(name));
         if (isOurs(name) && !isReferenced(found, name)) {
           Files.deleteIfExists(file); // a crashed flush's files, or discarded data
@@ -620,7 +620,12 @@ public final class PersistentLog {
     return Files.isRegularFile(directory.resolve(MANIFEST));
   }
 
-  /** Deletes a persisted store's files; see {@link io.cairn.engine.Persistence#delete}. */
+  /**
+   * Deletes a persisted store's files, under the directory's lock; see {@link
+   * io.cairn.engine.Persistence#delete}. The lock file stays, empty, and so does the directory: a
+   * store opening the directory meanwhile may hold the lock file open, and unlinking it would let a
+   * third store lock a new one beside it.
+   */
   public static void delete(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
       return;
@@ -630,19 +635,13 @@ public final class PersistentLog {
       Files.deleteIfExists(directory.resolve(MANIFEST)); // first: a crash mid-way restores nothing
       try (Stream<Path> files = Files.list(directory)) {
         for (Path file : (Iterable<Path>) files::iterator) {
-          if (isOurs(file.getFileName().toString())) {
+          if (isOurs(String.valueOf(file.getFileName()))) {
             Files.deleteIfExists(file);
           }
         }
       }
-      Files.deleteIfExists(directory.resolve(LOCK));
     } finally {
       locked.close();
-    }
-    try (Stream<Path> left = Files.list(directory)) {
-      if (left.findAny().isEmpty()) {
-        Files.deleteIfExists(directory);
-      }
     }
   }
 }

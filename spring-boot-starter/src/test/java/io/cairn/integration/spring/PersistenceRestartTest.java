@@ -11,8 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A cache made persistent in application properties alone keeps what a first run of the
- * application cached: the second run finds it without calling the method.
+ * A cache made persistent in application properties alone keeps what a first run of the application
+ * cached: the second run finds it without calling the method.
  */
 class PersistenceRestartTest {
 
