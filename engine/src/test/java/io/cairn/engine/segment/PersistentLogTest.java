@@ -363,7 +363,10 @@ class PersistentLogTest {
     Persistence.delete(dir);
     assertFalse(Persistence.exists(dir));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(dir.resolve("notes.txt")), files.toList());
+      assertEquals(
+          List.of(dir.resolve(PersistentLog.LOCK), dir.resolve("notes.txt")),
+          files.sorted().toList(),
+          "the lock file stays, empty, and what is not the store's");
     }
     try (ByteStore store = open(Persistence.in(dir))) {
       assertEquals(0, store.size());
