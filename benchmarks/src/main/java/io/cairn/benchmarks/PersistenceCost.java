@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -35,9 +34,10 @@ public final class PersistenceCost {
         args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("cairn-persistence-cost");
     long capacity = Math.max(64L << 20, entries * 200L);
     byte[][] values = new byte[16][VALUE_BYTES];
-    Random random = new Random(42);
-    for (byte[] v : values) {
-      random.nextBytes(v);
+    for (int i = 0; i < values.length; i++) {
+      for (int j = 0; j < VALUE_BYTES; j++) {
+        values[i][j] = (byte) (i * 31 + j * 7);
+      }
     }
     System.out.printf(
         Locale.ROOT,
