@@ -117,7 +117,12 @@ public final class CacheImpl<K, V> implements Cache<K, V> {
             expirations ->
                 configuration.isStoreByValue()
                     ? OffHeapStore.open(
-                        name, configuration, classLoader, manager.sharedCapacity(), expirations)
+                        name,
+                        configuration,
+                        classLoader,
+                        manager.sharedCapacity(),
+                        manager.inCluster(),
+                        expirations)
                     : new HeapStore<>(System::currentTimeMillis, expirations));
     this.store = changes.store();
     LoaderAdapter<K, V> readThrough = configuration.isReadThrough() ? loader : null;

@@ -1,6 +1,8 @@
 package io.cairn.jcache;
 
+import io.cairn.engine.Persistence;
 import io.cairn.engine.SharedCapacity;
+import io.cairn.jcache.configuration.CachePersistence;
 import io.cairn.jcache.configuration.CairnConfiguration;
 import io.cairn.jcache.configuration.ClusterMode;
 import io.cairn.jcache.configuration.ManagerConfiguration;
@@ -10,7 +12,9 @@ import io.cairn.jcache.spi.CairnCachingProvider;
 import io.cairn.jcache.spi.LocalCache;
 import io.cairn.jcache.spi.ManagerExtension;
 import io.cairn.jcache.spi.ManagerExtensionFactory;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -49,6 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a cache whose {@code cluster-mode} is not {@code local} is hooked into the manager's
  *       extension ({@link ManagerExtensionFactory}, found by the service loader: the cluster
  *       module), which sees its changes and may drop its entries;
+ *   <li>a cache with persistence ({@link CachePersistence}) restores what it persisted when it is
+ *       created, flushes when it is closed, and has its files deleted by {@link #destroyCache};
  *   <li>a cache created without a section while a section's name looks like a misspelling of its
  *       own, and sections no cache used by the time the manager closes, are logged ({@link
  *       SectionUse}).
@@ -161,6 +167,16 @@ public final class CacheManagerImpl implements CacheManager {
   }
 
   /**
+   * Whether the manager is a member of a cluster (its file has a {@code cairn.cluster} section):
+   * then even its local caches may be kept coherent by others (Hibernate's {@code
+   * CairnRegionFactory}), so a persistent one does not restore unless told ({@link
+   * CachePersistence}).
+   */
+  boolean inCluster() {
+    return file.clusterSection() != null;
+  }
+
+  /**
    * Calls {@code listener} with every cache this manager creates from now on, by {@link
    * #createCache} or by {@link #getCache} of a name the file declares, once it is open and
    * registered (caches that exist already are in {@link #getCacheNames()}). Meant for observers
@@ -221,22 +237,20 @@ public final class CacheManagerImpl implements CacheManager {
 
   /** Creates and registers the cache; the caller holds the manager's monitor. */
   private <K, V> CacheImpl<K, V> open(String cacheName, CairnConfiguration<K, V> copy) {
+    CachePersistence persistence = copy.getPersistence();
+    if (persistence != null && !copy.isStoreByValue()) {
+      throw new CacheException(
+          "cache "
+              + cacheName
+              + " stores by reference, which persistence (in "
+              + persistence.directory()
+              + ") does not support: its entries live on the Java heap");
+    }
     CacheImpl<K, V> cache;
     try {
       cache = new CacheImpl<>(this, cacheName, copy, classLoader);
-    } catch (IllegalStateException e) {
-      if (sharedCapacity == null || !copy.isStoreByValue()) {
-        throw e;
-      }
-      // the engine refused to open: the shared bound cannot hold the cache's minimum
-      throw new CacheException(
-          "cannot create cache "
-              + cacheName
-              + " within cairn.total-capacity of "
-              + file.source()
-              + ": "
-              + e.getMessage(),
-          e);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw refusedToOpen(cacheName, copy, e);
     }
     try {
       if (copy.getClusterMode() != ClusterMode.LOCAL) {
@@ -262,6 +276,28 @@ public final class CacheManagerImpl implements CacheManager {
       }
     }
     return cache;
+  }
+
+  /**
+   * The one translation of the engine's refusal to open a store: the shared bound cannot hold the
+   * cache's minimum, or its persistence directory is in use by another store or cannot be read or
+   * written. Either becomes a {@link CacheException} naming the cache, and its directory or the
+   * bound, around the engine's message; anything else passes as it is.
+   */
+  private RuntimeException refusedToOpen(
+      String cacheName, CairnConfiguration<?, ?> copy, RuntimeException e) {
+    CachePersistence persistence = copy.getPersistence();
+    if (!copy.isStoreByValue() || (sharedCapacity == null && persistence == null)) {
+      return e;
+    }
+    StringBuilder message = new StringBuilder("cannot create cache ").append(cacheName);
+    if (persistence != null) {
+      message.append(" persisted in ").append(persistence.directoryOf(cacheName));
+    }
+    if (sharedCapacity != null) {
+      message.append(" within cairn.total-capacity of ").append(file.source());
+    }
+    return new CacheException(message.append(": ").append(e.getMessage()).toString(), e);
   }
 
   private <K, V> CairnConfiguration<K, V> copyOf(
@@ -346,14 +382,43 @@ public final class CacheManagerImpl implements CacheManager {
     return Set.copyOf(caches.keySet());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A persistent cache's files are deleted too, once it is closed; also when the cache is not
+   * open in this manager but the file's section for {@code cacheName} configures persistence.
+   *
+   * @throws CacheException if the files cannot be deleted, or another manager has the cache open on
+   *     the same directory
+   */
   @Override
   public synchronized void destroyCache(String cacheName) {
     requireOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     CacheImpl<?, ?> cache = caches.get(cacheName);
+    CachePersistence persistence;
     if (cache != null) {
+      persistence = cache.configuration().getPersistence();
       cache.clear();
       cache.close();
+    } else {
+      persistence =
+          file.declares(cacheName) ? file.configurationFor(cacheName).getPersistence() : null;
+    }
+    if (persistence != null) {
+      Path directory = persistence.directoryOf(cacheName);
+      try {
+        Persistence.delete(directory);
+      } catch (IllegalStateException | UncheckedIOException e) {
+        throw new CacheException(
+            "cannot delete the persisted files of cache "
+                + cacheName
+                + " in "
+                + directory
+                + ": "
+                + e.getMessage(),
+            e);
+      }
     }
   }
 
@@ -402,7 +467,11 @@ public final class CacheManagerImpl implements CacheManager {
     }
     provider.release(this);
     for (CacheImpl<?, ?> cache : open) {
-      cache.close();
+      try {
+        cache.close(); // a persistent cache flushes
+      } catch (RuntimeException e) { // the others still close and flush
+        LOG.warn("cache {} of cache manager {} failed to close", cache.getName(), uri, e);
+      }
     }
     for (ManagerExtension extension : extensions) {
       try {

@@ -9,7 +9,9 @@ import io.cairn.engine.RemovalListener;
 import io.cairn.engine.SharedCapacity;
 import io.cairn.engine.StoreConfig;
 import io.cairn.engine.ValueReader;
+import io.cairn.jcache.configuration.CachePersistence;
 import io.cairn.jcache.configuration.CairnConfiguration;
+import io.cairn.jcache.configuration.ClusterMode;
 import io.cairn.jcache.serialization.Serializer;
 import io.cairn.jcache.serialization.Serializers;
 import java.util.EnumSet;
@@ -92,21 +94,29 @@ final class OffHeapStore<K, V> implements EntryStore<K, V> {
 
   /**
    * Opens the engine for the cache {@code name} with the Cairn settings of {@code config}, bounded
-   * also by the manager's {@code shared} capacity unless it is {@code null}.
+   * also by the manager's {@code shared} capacity unless it is {@code null}. A persistent cache
+   * restores what it persisted under the same serializers, unless it is clustered: its cluster mode
+   * is not local or its manager is {@code inCluster} (see {@link CachePersistence}).
    */
   static <K, V> OffHeapStore<K, V> open(
       String name,
       CairnConfiguration<K, V> config,
       ClassLoader classLoader,
       SharedCapacity shared,
+      boolean inCluster,
       Expirations<K, V> expirations) {
-    return new OffHeapStore<>(
-        name,
-        config.toStoreConfig(name, shared),
-        Serializers.forType(config.getKeyType(), config.getKeySerializer()),
-        Serializers.forType(config.getValueType(), config.getValueSerializer()),
-        classLoader,
-        expirations);
+    Serializer<? super K> keys =
+        Serializers.forType(config.getKeyType(), config.getKeySerializer());
+    Serializer<? super V> values =
+        Serializers.forType(config.getValueType(), config.getValueSerializer());
+    StoreConfig.Builder builder = config.toStoreConfig(name, shared);
+    CachePersistence persistence = config.getPersistence();
+    if (persistence != null) {
+      boolean clustered = inCluster || config.getClusterMode() != ClusterMode.LOCAL;
+      builder.persistence(
+          persistence.forStore(name, CachePersistence.codecFingerprint(keys, values), clustered));
+    }
+    return new OffHeapStore<>(name, builder, keys, values, classLoader, expirations);
   }
 
   /**

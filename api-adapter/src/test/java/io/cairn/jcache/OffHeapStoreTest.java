@@ -20,6 +20,7 @@ class OffHeapStoreTest extends EntryStoreContractTest {
         new CairnConfiguration<String, String>().setExpirationIntervalMillis(0),
         getClass().getClassLoader(),
         null,
+        false,
         expirations);
   }
 
@@ -30,6 +31,7 @@ class OffHeapStoreTest extends EntryStoreContractTest {
         new CairnConfiguration<String, String>().setCapacityBytes(64 << 10).setSegmentSize(4 << 10),
         getClass().getClassLoader(),
         null,
+        false,
         expirations);
   }
 

@@ -112,9 +112,11 @@ public interface ByteStore extends AutoCloseable {
    * #readEntry}; {@link #ABSENT} for no live entry). This is the commit of a change prepared
    * outside the store: serialization and user code run before it, never under a store lock.
    *
-   * <p>A {@link #touch} keeps the item, so its version: a commit against a version read before a
-   * touch still matches. To leave the expiry unchanged, pass {@link #KEEP_EXPIRY}, not the instant
-   * read.
+   * <p>A {@link #touch} that can change the expiry in place keeps the item, so its version: a
+   * commit against a version read before it still matches. A touch that rewrites the item (an
+   * instant more than 49.7 days past the item's segment, and every touch in a persistent store,
+   * whose flushed items never change) gives it a new version, so such a commit fails and is
+   * prepared again. To leave the expiry unchanged, pass {@link #KEEP_EXPIRY}, not the instant read.
    *
    * @return whether the version matched and the change was made
    * @throws IllegalArgumentException if {@code expireAt} is {@link #KEEP_EXPIRY} with no value or
@@ -124,6 +126,17 @@ public interface ByteStore extends AutoCloseable {
 
   /** Sets the expiry of the live entry only if it is still the item of {@code version}. */
   boolean touch(byte[] key, long version, long expireAt);
+
+  /**
+   * Makes what the store holds now durable in its persistence directory ({@link
+   * StoreConfig#persistence()}) and returns when it is: what a crash after this cannot lose. A
+   * store without persistence does nothing. Concurrent writes proceed meanwhile; they may or may
+   * not be included.
+   *
+   * @throws java.io.UncheckedIOException if the files cannot be written; what the previous flush
+   *     made durable stays so
+   */
+  void flush();
 
   /** Removes every entry, without notifying the removal listener. */
   void clear();

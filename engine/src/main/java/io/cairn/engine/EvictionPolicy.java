@@ -34,9 +34,10 @@ public enum EvictionPolicy {
    * was asked for (reads, hits or misses, and inserts). New items are written to a small window
    * pool ({@link StoreConfig#tinyLfuWindowRatio()} of the segments); when the window is over its
    * share, its oldest segment and the main pool's oldest contest for one segment of room, items
-   * ranked by the sketch and the main pool's winning ties, so a newcomer is kept only when it is
-   * asked for more often than what it displaces. Otherwise the main pool's oldest segment keeps its
-   * most frequent half. Scans and loops larger than the cache do not flush what is popular.
+   * ranked by the sketch, the main pool's counting two more and winning ties, so a newcomer is kept
+   * only when it is asked for clearly more often than what it displaces. Otherwise the main pool's
+   * oldest segment keeps its most frequent half. Scans and loops larger than the cache do not flush
+   * what is popular.
    */
   TINYLFU;
 

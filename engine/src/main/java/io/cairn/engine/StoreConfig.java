@@ -104,6 +104,7 @@ public final class StoreConfig {
   private final double tinyLfuWindowRatio;
   private final int frequencyBits;
   private final SharedCapacity sharedCapacity;
+  private final Persistence persistence;
 
   private StoreConfig(Builder b) {
     this.name = b.name;
@@ -123,6 +124,7 @@ public final class StoreConfig {
     this.tinyLfuWindowRatio = b.tinyLfuWindowRatio;
     this.frequencyBits = b.frequencyBits;
     this.sharedCapacity = b.sharedCapacity;
+    this.persistence = b.persistence;
   }
 
   /** A builder for a store bounded to {@code capacityBytes} of native memory. */
@@ -256,6 +258,11 @@ public final class StoreConfig {
     return (long) shards * (segmentSize + HashIndex.bytesFor(HashIndex.MIN_BUCKETS));
   }
 
+  /** Where the store keeps its entries across restarts, or null if it keeps them in memory only. */
+  public Persistence persistence() {
+    return persistence;
+  }
+
   /** A builder preset with this configuration's values. */
   public Builder toBuilder() {
     Builder b = new Builder(capacityBytes);
@@ -275,6 +282,7 @@ public final class StoreConfig {
     b.tinyLfuWindowRatio = tinyLfuWindowRatio;
     b.frequencyBits = frequencyBits;
     b.sharedCapacity = sharedCapacity;
+    b.persistence = persistence;
     return b;
   }
 
@@ -308,6 +316,8 @@ public final class StoreConfig {
         + frequencyBits
         + ", sharedCapacity="
         + sharedCapacity
+        + ", persistence="
+        + persistence
         + '}';
   }
 
@@ -330,6 +340,7 @@ public final class StoreConfig {
     private double tinyLfuWindowRatio = DEFAULT_TINYLFU_WINDOW_RATIO;
     private int frequencyBits = DEFAULT_FREQUENCY_BITS;
     private SharedCapacity sharedCapacity; // null = bounded by capacityBytes alone
+    private Persistence persistence; // null = in memory only
 
     private Builder(long capacityBytes) {
       this.capacityBytes = capacityBytes;
@@ -437,6 +448,12 @@ public final class StoreConfig {
      */
     public Builder sharedCapacity(SharedCapacity sharedCapacity) {
       this.sharedCapacity = sharedCapacity;
+      return this;
+    }
+
+    /** Keeps the store's entries across restarts as {@code persistence} says; null for none. */
+    public Builder persistence(Persistence persistence) {
+      this.persistence = persistence;
       return this;
     }
 

@@ -19,6 +19,8 @@ package io.cairn.engine;
  *     each: candidates for expiry, cleaning (not the large ones) and eviction
  * @param cleanedSegments segments the log cleaner compacted so far
  * @param cleanedBytes bytes of live items the log cleaner copied so far
+ * @param lockedReads reads that raced a move of their segment {@code OPTIMISTIC_TRIES} times in a
+ *     row and took the shard's read lock, waiting for the move to end: the only reads that wait
  */
 public record StoreStats(
     long hits,
@@ -35,4 +37,5 @@ public record StoreStats(
     int activeSegments,
     int sealedSegments,
     long cleanedSegments,
-    long cleanedBytes) {}
+    long cleanedBytes,
+    long lockedReads) {}

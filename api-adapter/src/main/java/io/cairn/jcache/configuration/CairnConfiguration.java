@@ -53,6 +53,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
   private DeserializationFilter deserializationFilter = DeserializationFilter.DEFAULTS;
   private OversizedValues oversizedValues = OversizedValues.AUTO;
   private ClusterMode clusterMode = ClusterMode.LOCAL;
+  private CachePersistence persistence; // null = in memory only
   private transient Serializer<? super K> keySerializer;
   private transient Serializer<? super V> valueSerializer;
 
@@ -216,6 +217,22 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** Where the cache keeps its entries across restarts, or {@code null} (the default): nowhere. */
+  public CachePersistence getPersistence() {
+    return persistence;
+  }
+
+  /**
+   * Keeps the cache's entries across restarts as {@code persistence} says, in its own subdirectory
+   * of {@link CachePersistence#directory()}; {@code null} keeps them in memory only. Needs a
+   * store-by-value cache, or creating the cache fails. A second cache on the same directory, in
+   * this JVM or another, fails to open; {@code destroyCache} deletes the files.
+   */
+  public CairnConfiguration<K, V> setPersistence(CachePersistence persistence) {
+    this.persistence = persistence;
+    return this;
+  }
+
   /** The key serializer; {@link ObjectSerializer} within the deserialization filter unless set. */
   @SuppressWarnings("unchecked")
   public Serializer<? super K> getKeySerializer() {
@@ -248,8 +265,8 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /**
    * Takes the Cairn settings of {@code from}: capacity, segment size, shards, eviction policy and
-   * parameters, serializers, the deserialization filter, what oversized values do and the cluster
-   * mode. The JCache settings and the expirer's period stay as they are.
+   * parameters, serializers, the deserialization filter, what oversized values do, the cluster mode
+   * and persistence. The JCache settings and the expirer's period stay as they are.
    */
   public CairnConfiguration<K, V> setEngineSettings(CairnConfiguration<? super K, ? super V> from) {
     capacityBytes = from.capacityBytes;
@@ -262,6 +279,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
     deserializationFilter = from.deserializationFilter;
     oversizedValues = from.oversizedValues;
     clusterMode = from.clusterMode;
+    persistence = from.persistence;
     return this;
   }
 
@@ -377,6 +395,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         && deserializationFilter.equals(that.deserializationFilter)
         && oversizedValues == that.oversizedValues
         && clusterMode == that.clusterMode
+        && Objects.equals(persistence, that.persistence)
         && Objects.equals(keySerializer, that.keySerializer)
         && Objects.equals(valueSerializer, that.valueSerializer);
   }
@@ -394,6 +413,7 @@ public final class CairnConfiguration<K, V> extends MutableConfiguration<K, V> {
         deserializationFilter,
         oversizedValues,
         clusterMode,
+        persistence,
         keySerializer,
         valueSerializer);
   }

@@ -17,6 +17,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,7 +72,8 @@ public final class ConfigFileReader {
           "value-serializer",
           "deserialization",
           "oversized-values",
-          "cluster-mode");
+          "cluster-mode",
+          "persistence");
   private static final Set<String> EVICTION_KEYS =
       Set.of(
           "policy",
@@ -100,6 +103,9 @@ public final class ConfigFileReader {
           "maxDepth", "max-depth",
           "maxArrayLength", "max-array-length",
           "maxReferences", "max-references");
+
+  private static final Set<String> PERSISTENCE_KEYS =
+      Set.of("directory", "flush-interval", "restore-clustered");
 
   private static final Set<String> EXPIRY_KEYS =
       Set.of("after-creation", "after-update", "after-access");
@@ -212,7 +218,15 @@ public final class ConfigFileReader {
     CairnConfiguration<Object, Object> defaults = new CairnConfiguration<>();
     if (cairn.containsKey("defaults")) {
       List<String> path = List.of("cairn", "defaults");
-      defaults = cache(object(cairn, List.of("cairn"), "defaults"), path, defaults);
+      ConfigObject section = object(cairn, List.of("cairn"), "defaults");
+      if (section.containsKey("persistence")) {
+        throw bad(
+            path,
+            "persistence",
+            "is refused: persistence is set per cache, in its section under cairn.caches, so that"
+                + " caches created on the fly (every Hibernate region) never persist by accident");
+      }
+      defaults = cache(section, path, defaults);
     }
     checkFits(defaults, List.of("cairn", "defaults"), shared);
 
@@ -224,6 +238,13 @@ public final class ConfigFileReader {
         ConfigObject section = object(sections, List.of("cairn", "caches"), name);
         CairnConfiguration<Object, Object> cache = cache(section, path, defaults);
         checkFits(cache, path, shared);
+        if (cache.getPersistence() != null && !cache.isStoreByValue()) {
+          throw bad(
+              path,
+              "persistence",
+              "needs store-by-value = true: a cache stored by reference keeps its entries on the"
+                  + " Java heap");
+        }
         caches.put(name, cache);
       }
     }
@@ -293,6 +314,10 @@ public final class ConfigFileReader {
     if (section.containsKey("cluster-mode")) {
       c.setClusterMode(clusterMode(section, path));
     }
+    if (section.containsKey("persistence")) {
+      c.setPersistence(
+          persistence(object(section, path, "persistence"), append(path, "persistence")));
+    }
     if (section.containsKey("deserialization")) {
       c.setDeserializationFilter(
           deserialization(
@@ -328,6 +353,36 @@ public final class ConfigFileReader {
       throw refused(path, PARAMETER_KEYS, e);
     }
     c.setEvictionParameters(parameters);
+  }
+
+  private CachePersistence persistence(ConfigObject section, List<String> path) {
+    checkKeys(section, path, PERSISTENCE_KEYS);
+    if (!section.containsKey("directory")) {
+      throw new CacheException(
+          source
+              + ": "
+              + ConfigUtil.joinPath(path)
+              + " needs a directory = \"...\", under which the cache keeps its files");
+    }
+    String expected = "a directory path, such as \"/var/cache/app\"";
+    String name = get(path, "directory", expected, () -> section.toConfig().getString("directory"));
+    if (name.isBlank()) {
+      throw bad(path, "directory", "must be " + expected + ", not \"" + name + "\"");
+    }
+    CachePersistence persistence;
+    try {
+      persistence = CachePersistence.in(Path.of(name.trim()));
+    } catch (InvalidPathException e) {
+      throw bad(path, "directory", "must be " + expected + ", not \"" + name + "\": " + e);
+    }
+    if (section.containsKey("flush-interval")) {
+      long millis = duration(section, path, "flush-interval").getDurationAmount();
+      persistence = persistence.flushIntervalMillis(millis);
+    }
+    if (section.containsKey("restore-clustered")) {
+      persistence = persistence.restoreClustered(bool(section, path, "restore-clustered"));
+    }
+    return persistence;
   }
 
   private OversizedValues oversizedValues(ConfigObject section, List<String> path) {
@@ -507,13 +562,13 @@ public final class ConfigFileReader {
   private void booleanSetting(
       ConfigObject section, List<String> path, String key, Consumer<Boolean> setter) {
     if (section.containsKey(key)) {
-      setter.accept(
-          get(
-              path,
-              key,
-              "true or false",
-              () -> section.toConfig().getBoolean(ConfigUtil.joinPath(key))));
+      setter.accept(bool(section, path, key));
     }
+  }
+
+  private boolean bool(ConfigObject section, List<String> path, String key) {
+    return get(
+        path, key, "true or false", () -> section.toConfig().getBoolean(ConfigUtil.joinPath(key)));
   }
 
   /** A positive size in bytes: a number alone is bytes. */

@@ -99,11 +99,11 @@ public final class ManagerConfiguration {
   /**
    * {@code configuration}, a plain JCache configuration copied, completed from the file's settings
    * for {@code cacheName}: Cairn's own (capacity, segment size, shards, eviction, serializers,
-   * oversized values) always, and the JCache settings the configuration leaves at JCache's
-   * defaults: statistics and management turned on, an expiry policy where it has the eternal one,
-   * store-by-reference where it stores by value. Frameworks that create caches on the fly pass
-   * JCache's defaults (Hibernate: {@code new MutableConfiguration<>()}); this is how the file's
-   * {@code defaults} reach them.
+   * oversized values, cluster mode, persistence) always, and the JCache settings the configuration
+   * leaves at JCache's defaults: statistics and management turned on, an expiry policy where it has
+   * the eternal one, store-by-reference where it stores by value. Frameworks that create caches on
+   * the fly pass JCache's defaults (Hibernate: {@code new MutableConfiguration<>()}); this is how
+   * the file's {@code defaults} reach them.
    */
   public <K, V> CairnConfiguration<K, V> withFileSettings(
       String cacheName, CairnConfiguration<K, V> configuration) {

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cairn.engine.EvictionPolicy;
 import io.cairn.jcache.serialization.DeserializationFilter;
 import io.cairn.jcache.serialization.ObjectSerializer;
+import io.cairn.jcache.serialization.RenamedObjectSerializer;
 import io.cairn.jcache.serialization.Serializer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,19 +38,6 @@ class ConfigFileReaderTest {
   private static final ClassLoader LOADER = ConfigFileReaderTest.class.getClassLoader();
 
   @TempDir Path dir;
-
-  /** A serializer the files name by class. */
-  public static final class TagSerializer implements Serializer<Object> {
-    @Override
-    public byte[] serialize(Object object) {
-      return ObjectSerializer.INSTANCE.serialize(object);
-    }
-
-    @Override
-    public Object deserialize(byte[] bytes, ClassLoader classLoader) {
-      return ObjectSerializer.INSTANCE.deserialize(bytes, classLoader);
-    }
-  }
 
   /** A serializer without a no-argument constructor. */
   public static final class NeedsArgumentSerializer implements Serializer<Object> {
@@ -178,7 +166,7 @@ class ConfigFileReaderTest {
 
   @Test
   void read_everyKey_setsEverySetting() throws IOException {
-    String serializer = TagSerializer.class.getName();
+    String serializer = RenamedObjectSerializer.class.getName();
     ManagerConfiguration file =
         read(
             """
@@ -222,8 +210,8 @@ class ConfigFileReaderTest {
     assertFalse(c.isStoreByValue());
     assertTrue(c.isStatisticsEnabled());
     assertTrue(c.isManagementEnabled());
-    assertInstanceOf(TagSerializer.class, c.getKeySerializer());
-    assertInstanceOf(TagSerializer.class, c.getValueSerializer());
+    assertInstanceOf(RenamedObjectSerializer.class, c.getKeySerializer());
+    assertInstanceOf(RenamedObjectSerializer.class, c.getValueSerializer());
   }
 
   @Test

@@ -25,6 +25,11 @@ public interface CacheUnderTest extends AutoCloseable {
     return -1;
   }
 
+  /** Reads that waited for a lock, as the cache counts them, or -1 if it does not say. */
+  default long lockedReads() {
+    return -1;
+  }
+
   /**
    * Whether the cache should be rebuilt before the next measured iteration: only Cairn, whose
    * overwrites append and leave dead bytes until their segment is evicted, says yes, once half its

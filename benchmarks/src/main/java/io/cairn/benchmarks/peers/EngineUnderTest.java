@@ -54,6 +54,11 @@ final class EngineUnderTest implements CacheUnderTest {
   }
 
   @Override
+  public long lockedReads() {
+    return store.stats().lockedReads();
+  }
+
+  @Override
   public boolean needsRebuild() {
     return overHalfFull(store);
   }

@@ -66,6 +66,11 @@ final class JCacheUnderTest implements CacheUnderTest {
   }
 
   @Override
+  public long lockedReads() {
+    return engine == null ? -1 : engine.stats().lockedReads();
+  }
+
+  @Override
   public boolean needsRebuild() {
     return engine != null && EngineUnderTest.overHalfFull(engine);
   }

@@ -100,6 +100,13 @@ public final class PeerLatency {
         pauses.count.get(),
         pauses.longest.get(),
         pauses.total.get());
+    if (cache.lockedReads() >= 0) {
+      System.err.printf(
+          Locale.ROOT,
+          "%s: %d reads waited for a shard's read lock since the cache opened (warm-up included)%n",
+          peer,
+          cache.lockedReads());
+    }
     cache.close();
   }
 

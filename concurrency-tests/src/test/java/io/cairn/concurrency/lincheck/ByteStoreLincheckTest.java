@@ -12,6 +12,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Linearizability of {@link ByteStore}'s per-key operations against a sequential specification (a
@@ -166,7 +167,9 @@ public class ByteStoreLincheckTest {
     LincheckRuns.check(LincheckRuns.stress().sequentialSpecification(Spec.class), getClass());
   }
 
+  // A failed check abandons its threads, possibly holding a shard's lock: close fails, never hangs.
   @AfterAll
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void closeStores() {
     for (ByteStore s; (s = OPENED.poll()) != null; ) {
       s.close();

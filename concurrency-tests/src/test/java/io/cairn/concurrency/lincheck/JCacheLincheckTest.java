@@ -13,6 +13,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Linearizability of JCache's per-key operations on a Cairn cache (through {@code javax.cache}, the
@@ -117,7 +118,9 @@ public class JCacheLincheckTest {
     LincheckRuns.check(LincheckRuns.stress().sequentialSpecification(Spec.class), getClass());
   }
 
+  // A failed check abandons its threads, possibly holding a shard's lock: close fails, never hangs.
   @AfterAll
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void closeCaches() {
     MANAGER.close();
   }

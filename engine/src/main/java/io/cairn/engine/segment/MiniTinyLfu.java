@@ -7,10 +7,11 @@ package io.cairn.engine.segment;
  *
  * <p>The model follows the segment policy item by item. A miss enters the window, a FIFO; an item
  * leaving the window moves to the main pool while the main pool is not full, else contests the main
- * pool's victim and stays only when the sketch has seen its key more often (the main pool wins
- * ties). The main pool is a FIFO giving items read since their last round another round (CLOCK, as
- * the segment policy ranks such items first). With {@code clockWindow} the window does the same for
- * its own items before they contest (the segment policy's window second chance).
+ * pool's victim and stays only when the sketch has seen its key more often than {@link
+ * TinyLfu#mainRank} says of the victim's (the main pool's edge, and the main pool wins ties). The
+ * main pool is a FIFO giving items read since their last round another round (CLOCK, as the segment
+ * policy ranks such items first). With {@code clockWindow} the window does the same for its own
+ * items before they contest (the segment policy's window second chance).
  *
  * <p>Keys are 64-bit hashes in an open-addressing table with linear probing (deletion by backward
  * shift) beside two rings of hashes, one per pool: 8 + 1 bytes per table slot at a load of a
@@ -108,7 +109,7 @@ final class MiniTinyLfu {
       return;
     }
     long victim = mainVictim();
-    if (sketch.frequency(candidate) > sketch.frequency(victim)) {
+    if (sketch.frequency(candidate) > TinyLfu.mainRank(sketch.frequency(victim))) {
       main.poll();
       remove(victim);
       states[find(candidate)] = IN_MAIN;

@@ -3,8 +3,10 @@ package io.cairn.engine.segment;
 import static io.cairn.engine.index.HashIndex.NOT_FOUND;
 
 import io.cairn.engine.ByteStore;
+import io.cairn.engine.CapacityException;
 import io.cairn.engine.EntryReader;
 import io.cairn.engine.ItemTooLargeException;
+import io.cairn.engine.Persistence;
 import io.cairn.engine.RemovalCause;
 import io.cairn.engine.StoreClosedException;
 import io.cairn.engine.StoreConfig;
@@ -12,11 +14,16 @@ import io.cairn.engine.StoreEntry;
 import io.cairn.engine.StoreStats;
 import io.cairn.engine.ValueReader;
 import io.cairn.engine.memory.NativeMemory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -78,6 +85,16 @@ import org.slf4j.LoggerFactory;
  * TINYLFU chooses its window share with two miniature item-level models of itself fed a spatial
  * sample of the requests (Waldspurger et al., "Cache Modeling and Optimization using Miniature
  * Simulations", ATC '17): 3% where frequency pays, 85% where recency does.
+ *
+ * <h2>Persistence</h2>
+ *
+ * Optional ({@link StoreConfig#persistence()}). Segments are append-only, so they are the log, as
+ * FASTER's hybrid log is (Chandramouli et al., SIGMOD '18): a {@link PersistentLog} flushes each
+ * segment's new bytes to a file of its own and the deletions since the last flush to a deletes log,
+ * from a cut of every shard at one instant, then replaces a manifest atomically; a store opened on
+ * the directory replays the manifest's live items. In a persistent store an expiry change rewrites
+ * the item, so that flushed bytes never change but for the deleted flag, which the copy clears and
+ * the deletes log says instead.
  */
 public final class SegmentStore implements ByteStore {
 
@@ -125,6 +142,8 @@ public final class SegmentStore implements ByteStore {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final ScheduledFuture<?> expiry;
+  private final PersistentLog log; // null unless persistent
+  private final ScheduledExecutorService flusher; // null unless persistent
   private volatile boolean closed;
   private volatile boolean delivering; // a scheduled pass's removals are being delivered
 
@@ -151,10 +170,92 @@ public final class SegmentStore implements ByteStore {
       throw e;
     }
     this.largeReservations = new LargeReservations(this, budget, shards);
+    this.log = config.persistence() == null ? null : openAndRestore(config.persistence());
+    this.flusher = log == null ? null : startFlusher(config.persistence().flushIntervalMillis());
     this.expiry =
         config.expirationIntervalMillis() > 0
             ? Expirer.schedule(this::scheduledPass, config.expirationIntervalMillis())
             : null;
+  }
+
+  /**
+   * Opens the store's persistence directory and replays what it holds into the shards; on failure
+   * frees what the store holds and throws.
+   */
+  private PersistentLog openAndRestore(Persistence persistence) {
+    PersistentLog opened = null;
+    try {
+      opened = PersistentLog.open(persistence, name());
+      long start = System.nanoTime();
+      PersistentLog.Restored restored = opened.restore(memory, now(), this::restorePut);
+      for (Shard shard : shards) {
+        shard.puts = 0; // a restored entry is not a put
+      }
+      if (restored.segments() + restored.expiredSegments() + restored.corruptSegments() > 0) {
+        LOG.info(
+            "store {}: restored {} entries from {} segments in {} in {} ms ({} expired segments"
+                + " dropped, {} corrupt skipped)",
+            name(),
+            restored.entries(),
+            restored.segments(),
+            persistence.directory(),
+            (System.nanoTime() - start) / 1_000_000,
+            restored.expiredSegments(),
+            restored.corruptSegments());
+      }
+      return opened;
+    } catch (IOException e) {
+      closeAfterFailedOpen(opened);
+      throw new UncheckedIOException(
+          "store " + name() + " cannot open its persistence directory " + persistence.directory(),
+          e);
+    } catch (RuntimeException | Error e) {
+      closeAfterFailedOpen(opened);
+      throw e;
+    }
+  }
+
+  private void closeAfterFailedOpen(PersistentLog opened) {
+    if (opened != null) {
+      opened.close();
+    }
+    for (Shard shard : shards) {
+      shard.free();
+    }
+    budget.releaseAllRetired();
+    budget.close();
+  }
+
+  /** Writes a restored item; an item this configuration cannot hold is dropped. */
+  private boolean restorePut(byte[] key, byte[] value, long expireAt) {
+    try {
+      put(key, value, expireAt);
+      return true;
+    } catch (ItemTooLargeException | CapacityException e) {
+      return false;
+    }
+  }
+
+  private ScheduledExecutorService startFlusher(long intervalMillis) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "cairn-flusher-" + name());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.scheduleWithFixedDelay(
+        this::scheduledFlush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  @SuppressWarnings("IllegalCatch")
+  private void scheduledFlush() {
+    try {
+      log.flush(this, shards);
+    } catch (Throwable t) { // logged, never thrown: the next flush tries again
+      LOG.warn("store {}: flush to {} failed", name(), config.persistence().directory(), t);
+    }
   }
 
   /** Opens a store; see {@link ByteStore#open}. */
@@ -561,6 +662,19 @@ public final class SegmentStore implements ByteStore {
   // ---------------------------------------------------------------- whole store
 
   @Override
+  public void flush() {
+    checkOpen();
+    if (log != null) {
+      try {
+        log.flush(this, shards);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "store " + name() + " cannot flush to " + config.persistence().directory(), e);
+      }
+    }
+  }
+
+  @Override
   public void clear() {
     checkOpen();
     for (Shard shard : shards) {
@@ -621,9 +735,11 @@ public final class SegmentStore implements ByteStore {
     int sealed = 0;
     long cleanedSegments = 0;
     long cleanedBytes = 0;
+    long lockedReads = 0;
     for (Shard s : shards) {
       cleanedSegments += s.cleanedSegments;
       cleanedBytes += s.cleanedBytes;
+      lockedReads += s.lockedReads.sum();
       puts += s.puts;
       removals += s.removals;
       evictions += s.evictions;
@@ -649,7 +765,8 @@ public final class SegmentStore implements ByteStore {
         active,
         sealed,
         cleanedSegments,
-        cleanedBytes);
+        cleanedBytes,
+        lockedReads);
   }
 
   /** Native bytes this store's allocator holds now; 0 after close. */
@@ -768,12 +885,38 @@ public final class SegmentStore implements ByteStore {
     if (expiry != null) {
       expiry.cancel(false);
     }
+    if (log != null) {
+      lastFlush();
+    }
     barrier.awaitQuiescence();
     for (Shard shard : shards) {
       shard.free(); // waits for writers, the expirer and locked readers in this shard
     }
     budget.releaseAllRetired();
     budget.close();
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  /** Stops the flusher and flushes what the store holds, so a clean close loses nothing. */
+  private void lastFlush() {
+    flusher.shutdown();
+    try {
+      if (!flusher.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("store {}: a flush still runs after a minute; closing anyway", name());
+      }
+      log.flush(this, shards);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("store {}: interrupted at close: not flushed", name());
+    } catch (IOException | RuntimeException e) {
+      LOG.error(
+          "store {}: the last flush to {} failed: the previous flush's state stays",
+          name(),
+          config.persistence().directory(),
+          e);
+    }
   }
 
   @Override

@@ -268,6 +268,7 @@ final class SegmentTable {
     writeOffset[id] = ItemDescriptor.FIRST_ITEM_OFFSET;
     liveBytes[id] = 0;
     liveItems[id] = 0;
+    epoch[id] = -1; // no opening's: the id's next region holds nothing of it
     return region;
   }
 
@@ -388,6 +389,11 @@ final class SegmentTable {
    */
   long version(int id, int offset) {
     return ((epoch[id] + 1) << VERSION_OFFSET_BITS) | (offset >>> VERSION_OFFSET_SHIFT);
+  }
+
+  /** The sequence number of the segment's opening: changes each time it is opened again. */
+  long epoch(int id) {
+    return epoch[id];
   }
 
   long minExpiry(int id) {

@@ -13,6 +13,7 @@ import io.cairn.engine.memory.MemoryRegion;
 import io.cairn.engine.memory.NativeMemory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -99,6 +100,7 @@ final class Shard implements KeyMatcher {
   private final OpenSegments open;
   private final Survivors survivors = new Survivors(segments);
   private final LargeItems large;
+  private final DeletionLog deletions; // null unless the store is persistent
 
   private boolean firstSegmentClaimed;
   private boolean closed;
@@ -115,6 +117,9 @@ final class Shard implements KeyMatcher {
   long cleanedSegments;
   long cleanedBytes;
 
+  /** Reads that fell back to the read lock; see {@link io.cairn.engine.StoreStats#lockedReads}. */
+  final LongAdder lockedReads = new LongAdder();
+
   Shard(SegmentStore store, MemoryBudget budget, NativeMemory memory, Hashing hashing) {
     this.store = store;
     this.budget = budget;
@@ -128,6 +133,7 @@ final class Shard implements KeyMatcher {
     budget.claimIndex(HashIndex.bytesFor(HashIndex.MIN_BUCKETS)); // held back for it
     this.large = new LargeItems(this, segments, budget, store.name());
     this.reads = new OptimisticReads(index, segments, this, strategy.maxFrequency());
+    this.deletions = config.persistence() != null ? new DeletionLog() : null;
   }
 
   // ---------------------------------------------------------------- what policies and the cleaner
@@ -143,6 +149,11 @@ final class Shard implements KeyMatcher {
 
   LargeItems largeItems() {
     return large;
+  }
+
+  /** What the shard deleted since the last flush cut; null unless the store is persistent. */
+  DeletionLog deletions() {
+    return deletions;
   }
 
   int segmentSize() {
@@ -217,6 +228,7 @@ final class Shard implements KeyMatcher {
       }
       Thread.onSpinWait();
     }
+    lockedReads.increment();
     long stamp = lockRead();
     try {
       return reads.readLocked(key, hash, now, visitor, argument);
@@ -410,7 +422,7 @@ final class Shard implements KeyMatcher {
     int id = IndexDescriptor.segment(slot);
     int item = IndexDescriptor.offset(slot);
     MemoryRegion segment = segments.region(id);
-    ItemDescriptor.markDeleted(segment, item);
+    markDeleted(id, segment, item);
     int size = ItemDescriptor.itemSize(segment, item);
     segments.removeItem(id, size);
     liveBytes -= size;
@@ -425,8 +437,9 @@ final class Shard implements KeyMatcher {
   /**
    * Sets the expiry of the live item at {@code position}; not after {@code now} removes it. In
    * place when the item's header can say the new instant (one atomic store, see {@link
-   * ItemDescriptor}); otherwise (more than 49.7 days past its segment's base time) the item is
-   * rewritten with it, as an overwrite that is neither counted as a put nor reported.
+   * ItemDescriptor}); otherwise (more than 49.7 days past its segment's base time), and always in a
+   * persistent store, whose flushed items never change but for deletion, the item is rewritten with
+   * it, as an overwrite that is neither counted as a put nor reported.
    */
   void setExpiry(long position, long expireAt, long now) {
     if (expireAt <= now) {
@@ -437,7 +450,7 @@ final class Shard implements KeyMatcher {
     int id = IndexDescriptor.segment(slot);
     MemoryRegion segment = segments.region(id);
     int item = IndexDescriptor.offset(slot);
-    if (ItemDescriptor.setExpireAt(segment, item, expireAt)) {
+    if (deletions == null && ItemDescriptor.setExpireAt(segment, item, expireAt)) {
       segments.coverExpiry(id, expireAt);
       return;
     }
@@ -463,7 +476,7 @@ final class Shard implements KeyMatcher {
     if (report && store.config().notifies(cause)) {
       queueRemoval(ItemDescriptor.key(segment, item), ItemDescriptor.value(segment, item), cause);
     }
-    ItemDescriptor.markDeleted(segment, item);
+    markDeleted(id, segment, item);
     int size = ItemDescriptor.itemSize(segment, item);
     segments.removeItem(id, size);
     liveBytes -= size;
@@ -472,6 +485,14 @@ final class Shard implements KeyMatcher {
     }
     if (segments.isLarge(id)) {
       large.died(id);
+    }
+  }
+
+  /** Flags the item deleted and, in a persistent store, logs it for the next flush. */
+  private void markDeleted(int id, MemoryRegion segment, int item) {
+    ItemDescriptor.markDeleted(segment, item);
+    if (deletions != null) {
+      deletions.add(segments.epoch(id), item);
     }
   }
 

@@ -9,10 +9,11 @@ import io.cairn.engine.memory.MemoryRegion;
  * items, up to {@link #KEEP} of a segment, and they move to the main pool: that is how the main
  * pool fills. While the window holds at least its share, its oldest segment and the main pool's
  * oldest contest for one segment's room: items are kept by rank (main-pool items read since their
- * last round first, then by how often the sketch has seen their keys), the main pool's first on a
- * tie, so a newcomer is kept only when it is asked for more often than what it displaces; what is
- * kept moves to the head of the main pool. Otherwise the main pool is over its share and its oldest
- * segment alone keeps its highest-ranked items, up to the same fraction.
+ * last round first, then by how often the sketch has seen their keys, the main pool's other items
+ * counting {@link TinyLfu#MAIN_EDGE} more), the main pool's first on a tie, so a newcomer is kept
+ * only when it is asked for clearly more often than what it displaces; what is kept moves to the
+ * head of the main pool. Otherwise the main pool is over its share and its oldest segment alone
+ * keeps its highest-ranked items, up to the same fraction.
  *
  * <p>The window's share is chosen by {@link TinyLfu}'s simulation: the configured share where
  * frequency pays, most of the cache where recency does. With the latter, a window item read since

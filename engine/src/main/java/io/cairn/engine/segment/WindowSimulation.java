@@ -1,5 +1,7 @@
 package io.cairn.engine.segment;
 
+import java.util.Arrays;
+
 /**
  * Chooses TINYLFU's window share by simulation: two {@link MiniTinyLfu} models of the policy, one
  * with the frequency window (the configured share, 3% by default) and one with the recency window
@@ -13,16 +15,26 @@ package io.cairn.engine.segment;
  * <p>The sample is spatial (SHARDS): a request is sampled when its key's hash falls under a
  * threshold, so a sampled key has all its requests sampled and the models, sized down by the same
  * rate, see a small cache's view of the trace. Shards of up to {@value #MAX_MODEL_ITEMS} items are
- * modelled whole.
+ * modelled whole. The models are sized when the shard first evicts, but they also see what came
+ * before: until then every request is logged (up to {@value #LOG_SIZE}), and the log is replayed
+ * through the sample when they start. A short trace is therefore judged from its first requests
+ * instead of from its first eviction on (backf, 9,000 requests, was served with the frequency
+ * window through its first phases).
+ *
+ * <p>A switch costs a shuffle of segments between the pools, paid in misses, so the shard switches
+ * only when the other model's lead is worth it: a lead of {@value #MARGIN} of the current model's
+ * score, and of at least {@value #SWITCH_COST} of the model's capacity in hits, at two decisions in
+ * a row. On scans back and forth (backf, zigzag) the two models score within a few percent of each
+ * other, and each switch cost more than the other window would have gained.
  *
  * <p>Cost: the models hold at most {@value #MAX_MODEL_ITEMS} items each, 26 to 44 bytes per item
  * (see {@link MiniTinyLfu}), so at most 44 KiB of heap per shard plus 4 KiB of sample slots,
- * allocated when the shard first evicts: nothing per entry. A read pays a hash mix and, if sampled,
- * one store into a slot. The replay runs under the shard lock at inserts, every insert for a shard
- * of up to {@value #MAX_MODEL_ITEMS} items (where every request is replayed: about 0.4 us per
- * request for both models, measured on a loaded two-core machine), every {@code rate} inserts
- * beyond (where one request in {@code rate} is replayed and no cost per request was measurable
- * against the same loop without the simulation).
+ * allocated when the shard first evicts, and until then a log of up to 32 KiB: nothing per entry. A
+ * read pays a hash mix and, if sampled, one store into a slot. The replay runs under the shard lock
+ * at inserts, every insert for a shard of up to {@value #MAX_MODEL_ITEMS} items (where every
+ * request is replayed: about 0.4 us per request for both models, measured on a loaded two-core
+ * machine), every {@code rate} inserts beyond (where one request in {@code rate} is replayed and no
+ * cost per request was measurable against the same loop without the simulation).
  *
  * <p>Threading: {@link #offer} is called by readers without the shard lock. It writes the hash into
  * a slot of a small array chosen by the hash, with no counter: a racing store may overwrite another
@@ -46,8 +58,22 @@ final class WindowSimulation {
   /** What a score keeps of its past each period: about seven periods of memory. */
   private static final double DECAY = 0.85;
 
-  /** The lead one model needs over the other to switch: switching costs a shuffle of segments. */
+  /** The lead one model needs over the other to switch, relative to the current one's score. */
   private static final double MARGIN = 0.08;
+
+  /**
+   * The lead, in hits per item of model capacity, that one model needs over the other to switch:
+   * what a shuffle of segments between the pools costs, about half a cache of misses. With 0.25
+   * backf at 400 switched to recency and lost 3 points in one run of two; with 1 sprite at 1000
+   * switched later and lost 0.3.
+   */
+  private static final double SWITCH_COST = 0.5;
+
+  /**
+   * The most requests logged before the models start: eight passes over the largest model, 32 KiB,
+   * dropped when they start.
+   */
+  static final int LOG_SIZE = 8 * MAX_MODEL_ITEMS;
 
   /**
    * Slots for samples between drains: a hit burst between two misses must fit, as the repeats in it
@@ -64,10 +90,13 @@ final class WindowSimulation {
   private final FrequencySketch sketch;
   private final double frequencyShare;
   private final long[] pending = new long[PENDING_SLOTS]; // 0 = empty; written racily by readers
+  private long[] log; // requests before the models start, as drained; null once they have
+  private int logged;
   private MiniTinyLfu frequency;
   private MiniTinyLfu recency;
-  private long threshold = -1; // sampled when (mix(hash) >>> 32) < threshold; -1 until started
+  private long threshold = 1L << 32; // sampled when (mix(hash) >>> 32) < threshold; all at first
   private long period;
+  private int capacity;
   private int drainInterval = 1; // inserts per drain: the sampling rate, up to MAX_DRAIN_INTERVAL
   private int insertsSinceDrain;
   private long sampled;
@@ -76,6 +105,7 @@ final class WindowSimulation {
   private double frequencyScore;
   private double recencyScore;
   private boolean recent;
+  private boolean otherLed; // whether the other model led by enough at the last decision
 
   /** Models ranking contests by {@code sketch}; {@code frequencyShare} is the configured window. */
   WindowSimulation(FrequencySketch sketch, double frequencyShare) {
@@ -85,18 +115,29 @@ final class WindowSimulation {
 
   /** Whether the models run: from the shard's first eviction on. */
   boolean started() {
-    return threshold >= 0;
+    return frequency != null;
   }
 
-  /** Starts the models for a shard holding {@code entries} items, when it first evicts. */
+  /**
+   * Starts the models for a shard holding {@code entries} items, when it first evicts, and replays
+   * the sampled part of the log through them.
+   */
   void start(long entries) {
+    drain(); // the last requests into the log
+    Arrays.fill(pending, 0); // offered after the log filled: not part of the sample
     long rate = Math.max(1, (entries + MAX_MODEL_ITEMS - 1) / MAX_MODEL_ITEMS);
-    int capacity = (int) Math.max(1, entries / rate);
+    capacity = (int) Math.max(1, entries / rate);
     threshold = (1L << 32) / rate;
     frequency = new MiniTinyLfu(sketch, capacity, frequencyShare, false);
     recency = new MiniTinyLfu(sketch, capacity, RECENCY_SHARE, true);
     period = Math.max(MIN_PERIOD, (long) PERIOD_FACTOR * capacity);
     drainInterval = (int) Math.min(rate, MAX_DRAIN_INTERVAL);
+    for (int i = 0; i < logged; i++) {
+      if ((mix(log[i]) >>> 32) < threshold) {
+        replay(log[i]);
+      }
+    }
+    log = null;
   }
 
   /** Offers a request for {@code hash} to the sample; lock-free, see the class note. */
@@ -127,22 +168,45 @@ final class WindowSimulation {
     }
   }
 
-  /** Replays the samples offered since the last drain; under the shard lock. */
+  /**
+   * Replays the samples offered since the last drain, or logs them before the models start; under
+   * the shard lock.
+   */
   void drain() {
     insertsSinceDrain = 0;
-    if (threshold < 0) {
-      return;
+    if (!started() && logged == LOG_SIZE) {
+      return; // nothing is sampled until the models start
     }
     for (int i = 0; i < PENDING_SLOTS; i++) {
       long hash = pending[i];
       if (hash != 0) {
         pending[i] = 0; // a store racing this one is lost: the sample only thins
-        frequency.access(hash);
-        recency.access(hash);
-        if (++sampled % period == 0) {
-          decide();
+        if (started()) {
+          replay(hash);
+        } else {
+          log(hash);
         }
       }
+    }
+  }
+
+  private void log(long hash) {
+    if (log == null) {
+      log = new long[LOG_SIZE];
+    }
+    if (logged < LOG_SIZE) {
+      log[logged++] = hash;
+    }
+    if (logged == LOG_SIZE) {
+      threshold = 0; // readers stop offering until the models start
+    }
+  }
+
+  private void replay(long hash) {
+    frequency.access(hash);
+    recency.access(hash);
+    if (++sampled % period == 0) {
+      decide();
     }
   }
 
@@ -166,10 +230,14 @@ final class WindowSimulation {
     recencyScore = DECAY * recencyScore + (recency.hits() - recencyHits);
     frequencyHits = frequency.hits();
     recencyHits = recency.hits();
-    if (recent
-        ? frequencyScore > recencyScore * (1 + MARGIN)
-        : recencyScore > frequencyScore * (1 + MARGIN)) {
+    double current = recent ? recencyScore : frequencyScore;
+    double other = recent ? frequencyScore : recencyScore;
+    boolean leads = other > current * (1 + MARGIN) && other - current > SWITCH_COST * capacity;
+    if (leads && otherLed) {
       recent = !recent;
+      otherLed = false;
+    } else {
+      otherLed = leads;
     }
   }
 

@@ -67,6 +67,16 @@ class MiniTinyLfuTest {
   }
 
   @Test
+  void access_aCandidateCountedOnlyTheMainEdgeMoreThanTheVictim_losesItsContest() {
+    count(8, TinyLfu.MAIN_EDGE); // the others are never counted
+    MiniTinyLfu model = new MiniTinyLfu(sketch, 4, 0.25, false);
+    assertEquals("00000", hits(model, 1, 2, 3, 4, 8)); // window [8], main [1 2 3]: 4 lost to 1
+    assertEquals("0", hits(model, 9)); // 8 leaves the window and contests 1
+    assertEquals("0", hits(model, 8), "8 lost to 1");
+    assertEquals("1", hits(model, 1));
+  }
+
+  @Test
   void access_withClockWindow_givesAReadWindowItemAnotherRound() {
     // a window of 2 and a main pool of 2
     MiniTinyLfu model = new MiniTinyLfu(sketch, 4, 0.5, true);

@@ -74,6 +74,7 @@ class ReadersNeverWaitTest {
       assertArrayEquals(key(42), store.get(key(0)));
       // The writer held the shard throughout: a read that waited for it would have taken seconds.
       assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(200), "slowest read " + slowest + " ns");
+      assertEquals(0, store.stats().lockedReads(), "no read took the read lock");
       assertEquals(1_000, store.size());
     }
   }

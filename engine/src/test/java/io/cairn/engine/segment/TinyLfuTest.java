@@ -60,7 +60,30 @@ class TinyLfuTest {
     }
     assertEquals(TinyLfu.PROTECTED, policy.rank(5, true, true));
     assertEquals(FrequencySketch.MAX_FREQUENCY, policy.rank(9, false, true), "window: no shield");
-    assertEquals(0, policy.rank(5, true, false), "main, unread and unseen");
+    assertEquals(TinyLfu.MAIN_EDGE, policy.rank(5, true, false), "main, unread and unseen");
     assertTrue(TinyLfu.PROTECTED > FrequencySketch.MAX_FREQUENCY);
+  }
+
+  @Test
+  void rank_aMainItemNotReadSinceItsRound_outranksANewcomerSeenOnceMore() {
+    TinyLfu policy = new TinyLfu(0.03);
+    policy.ensureCapacity(1_000);
+    for (int i = 0; i < 3; i++) {
+      policy.recordRead(5);
+    }
+    for (int i = 0; i < 4; i++) {
+      policy.recordRead(7);
+    }
+    assertTrue(policy.rank(5, true, false) > policy.rank(7, false, false), "main 3 vs window 4");
+    assertEquals(3 + TinyLfu.MAIN_EDGE, policy.rank(5, true, false));
+  }
+
+  @Test
+  void rank_ofAMainItemAtTheCountsCeiling_staysBelowProtected() {
+    TinyLfu policy = new TinyLfu(0.03);
+    for (int i = 0; i < 40; i++) {
+      policy.recordRead(9);
+    }
+    assertEquals(FrequencySketch.MAX_FREQUENCY, policy.rank(9, true, false));
   }
 }

@@ -85,6 +85,81 @@ class WindowSimulationTest {
   }
 
   @Test
+  void start_replaysTheRequestsLoggedBeforeTheFirstEviction() {
+    recencyTrace(0, 1_000);
+    assertEquals(0, simulation.sampledRequests());
+    simulation.start(ENTRIES);
+    assertEquals(1_900, simulation.sampledRequests());
+  }
+
+  @Test
+  void start_afterARecencyTrace_choosesTheRecencyWindowAtOnce() {
+    for (int i = 0; i < 1_500; i++) { // 2,970 requests, each key twice, 30 keys apart
+      request(i);
+      if (i >= 30) {
+        request(i - 30);
+      }
+    }
+    assertFalse(simulation.recency());
+    simulation.start(100); // models of 100 items, a decision every 300 requests
+    assertTrue(simulation.recency());
+  }
+
+  @Test
+  void start_afterMoreRequestsThanTheLogHolds_replaysTheFirstOnly() {
+    recencyTrace(0, 5_000);
+    simulation.start(ENTRIES);
+    assertEquals(WindowSimulation.LOG_SIZE, simulation.sampledRequests());
+    request(1);
+    assertEquals(WindowSimulation.LOG_SIZE + 1, simulation.sampledRequests(), "sampling resumes");
+  }
+
+  @Test
+  void share_afterOnePeriodOfRecencyLead_waitsForASecond() {
+    simulation.start(ENTRIES); // a period of 1,500 requests
+    int k = 0;
+    while (simulation.sampledRequests() < 1_500) {
+      request(2_000_000 + k++ % 400); // a loop the cache holds: both models hit it alike
+    }
+    assertFalse(simulation.recency());
+    k = 0;
+    while (simulation.sampledRequests() < 3_000) {
+      request(k);
+      if (k >= 100) {
+        request(k - 100);
+      }
+      k++;
+    }
+    assertFalse(simulation.recency(), "one period's lead");
+    while (simulation.sampledRequests() < 4_500) {
+      request(k);
+      request(k - 100);
+      k++;
+    }
+    assertTrue(simulation.recency(), "two periods' lead");
+  }
+
+  @Test
+  void share_whenTheLeadIsLessThanTheSwitchCosts_staysWhereItIs() {
+    simulation.start(ENTRIES);
+    int unique = 10_000_000;
+    for (int period = 0; period < 10; period++) {
+      for (int pair = 0; pair < 20; pair++) { // 20 hits a period for the recency model only
+        request(pair + 100 * period);
+        for (int i = 0; i < 36; i++) {
+          request(unique++);
+        }
+        request(pair + 100 * period);
+        for (int i = 0; i < 36; i++) {
+          request(unique++);
+        }
+      }
+    }
+    assertTrue(simulation.sampledRequests() >= 14_800);
+    assertFalse(simulation.recency());
+  }
+
+  @Test
   void share_whenNeitherModelHits_staysWhereItIs() {
     simulation.start(ENTRIES);
     for (int i = 0; i < 50_000; i++) {

@@ -151,6 +151,9 @@ public class CairnProperties {
     /** What a put of an entry larger than the largest item does (built-in: auto). */
     private OversizedValues oversizedValues;
 
+    /** Keeping the cache's entries across restarts (docs/persistence.md); per cache only. */
+    @NestedConfigurationProperty private Persistence persistence = new Persistence();
+
     void putInto(Properties properties, List<String> path) {
       put(properties, path, "capacity", capacity);
       put(properties, path, "segment-size", segmentSize);
@@ -180,6 +183,9 @@ public class CairnProperties {
       put(properties, path, "deserialization.max-array-length", deserialization.maxArrayLength);
       put(properties, path, "deserialization.max-references", deserialization.maxReferences);
       put(properties, path, "oversized-values", oversizedValues);
+      put(properties, path, "persistence.directory", persistence.directory);
+      put(properties, path, "persistence.flush-interval", persistence.flushInterval);
+      put(properties, path, "persistence.restore-clustered", persistence.restoreClustered);
     }
 
     public DataSize getCapacity() {
@@ -276,6 +282,51 @@ public class CairnProperties {
 
     public void setOversizedValues(OversizedValues oversizedValues) {
       this.oversizedValues = oversizedValues;
+    }
+
+    public Persistence getPersistence() {
+      return persistence;
+    }
+
+    public void setPersistence(Persistence persistence) {
+      this.persistence = persistence;
+    }
+  }
+
+  /** Persistence of one cache's entries across restarts (docs/persistence.md). */
+  public static class Persistence {
+
+    /** The directory the cache's files go to, in a subdirectory named after the cache. */
+    private String directory;
+
+    /** How often what changed is made durable: at most this much is lost in a crash (1s). */
+    private Duration flushInterval;
+
+    /** Whether a clustered cache restores its files at start (false: it missed invalidations). */
+    private Boolean restoreClustered;
+
+    public String getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(String directory) {
+      this.directory = directory;
+    }
+
+    public Duration getFlushInterval() {
+      return flushInterval;
+    }
+
+    public void setFlushInterval(Duration flushInterval) {
+      this.flushInterval = flushInterval;
+    }
+
+    public Boolean getRestoreClustered() {
+      return restoreClustered;
+    }
+
+    public void setRestoreClustered(Boolean restoreClustered) {
+      this.restoreClustered = restoreClustered;
     }
   }
 
