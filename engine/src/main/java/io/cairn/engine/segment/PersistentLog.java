@@ -20,13 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,13 +74,6 @@ public final class PersistentLog {
 
   /** Deletes-log length below which it is never compacted: rewriting it would cost more. */
   private static final long MIN_COMPACTION_BYTES = 1 << 20;
-
-  /**
-   * Threads that replay segments at once on open: the restored items' writes go to independent
-   * shards, and a cut holds at most one live item per key, so segments replay in any order.
-   */
-  private static final int RESTORE_THREADS =
-      Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   /** The largest copy buffer kept between flushes: four default segments. */
   private static final int MAX_RETAINED_BUFFER = 1 << 20;
@@ -285,96 +271,35 @@ public final class PersistentLog {
       return new Restored(0, 0, 0, found.size());
     }
     Arrays.sort(deletions);
-    List<Manifest.Entry> entries = found.bySeq();
-    AtomicInteger next = new AtomicInteger();
-    LongAdder restored = new LongAdder();
-    AtomicInteger segments = new AtomicInteger();
-    AtomicInteger expired = new AtomicInteger();
-    AtomicInteger corrupt = new AtomicInteger();
-    Callable<Void> worker =
-        () -> {
-          SegmentReplay replay = new SegmentReplay(memory, found.maxDataLength());
-          try {
-            for (int i; (i = next.getAndIncrement()) < entries.size(); ) {
-              Manifest.Entry e = entries.get(i);
-              if (e.maxExpiry() <= now) {
-                expired.incrementAndGet();
-                continue;
-              }
-              try {
-                byte[] bytes = PersistedFiles.readSegment(directory, e, found.fingerprint());
-                restored.add(
-                    replay.replay(
-                        bytes, e.dataLength(), deletionsOf(deletions, e.seq()), now, sink));
-                segments.incrementAndGet();
-              } catch (CorruptFileException ex) {
-                corrupt.incrementAndGet();
-                LOG.warn(
-                    "store {}: segment file {} is corrupt ({}): its entries are not restored",
-                    storeName,
-                    segmentFile(e.seq()),
-                    ex.getMessage());
-              }
-            }
-          } finally {
-            replay.free();
-          }
-          return null;
-        };
-    runInParallel(worker, Math.min(RESTORE_THREADS, Math.max(1, entries.size() / 4)));
-    return new Restored(restored.sum(), segments.get(), expired.get(), corrupt.get());
-  }
-
-  /**
-   * Runs {@code threads} copies of {@code worker} at once, this thread one of them; rethrows the
-   * first failure once all have ended.
-   */
-  private void runInParallel(Callable<Void> worker, int threads) throws IOException {
-    ExecutorService pool =
-        threads > 1
-            ? Executors.newFixedThreadPool(
-                threads - 1,
-                task -> {
-                  Thread thread = new Thread(task, "cairn-restore-" + storeName);
-                  thread.setDaemon(true);
-                  return thread;
-                })
-            : null;
-    List<Future<Void>> others = new ArrayList<>();
-    for (int i = 1; i < threads; i++) {
-      others.add(pool.submit(worker));
-    }
-    Throwable failure = null;
+    SegmentReplay replay = new SegmentReplay(memory, found.maxDataLength());
+    long entries = 0;
+    int segments = 0;
+    int expired = 0;
+    int corrupt = 0;
     try {
-      worker.call();
-    } catch (Exception | Error e) {
-      failure = e;
-    }
-    for (Future<Void> other : others) {
-      try {
-        other.get();
-      } catch (ExecutionException e) {
-        failure = failure == null ? e.getCause() : failure;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = failure == null ? e : failure;
+      for (Manifest.Entry e : found.bySeq()) {
+        if (e.maxExpiry() <= now) {
+          expired++;
+          continue;
+        }
+        try {
+          byte[] bytes = PersistedFiles.readSegment(directory, e, found.fingerprint());
+          entries +=
+              replay.replay(bytes, e.dataLength(), deletionsOf(deletions, e.seq()), now, sink);
+          segments++;
+        } catch (CorruptFileException ex) {
+          corrupt++;
+          LOG.warn(
+              "store {}: segment file {} is corrupt ({}): its entries are not restored",
+              storeName,
+              segmentFile(e.seq()),
+              ex.getMessage());
+        }
       }
+    } finally {
+      replay.free();
     }
-    if (pool != null) {
-      pool.shutdown();
-    }
-    if (failure instanceof IOException io) {
-      throw io;
-    }
-    if (failure instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (failure instanceof Error error) {
-      throw error;
-    }
-    if (failure != null) {
-      throw new IllegalStateException("restore of store " + storeName + " interrupted", failure);
-    }
+    return new Restored(entries, segments, expired, corrupt);
   }
 
   private static long[] deletionsOf(long[] sorted, long seq) {

@@ -95,6 +95,14 @@ import org.slf4j.LoggerFactory;
  * the directory replays the manifest's live items. In a persistent store an expiry change rewrites
  * the item, so that flushed bytes never change but for the deleted flag, which the copy clears and
  * the deletes log says instead.
+ *
+ * <h2>Size</h2>
+ *
+ * Over 800 lines: the store is the engine's one implementation of {@link ByteStore}, and each of
+ * its operations is a few lines of routing (checks, hash, shard, lock, delivery) that read best
+ * side by side. What has a life of its own lives elsewhere ({@link Shard}, {@link PersistentLog},
+ * {@link LargeReservations}, {@link Expirer}); the next cut is persistence's opening and flusher
+ * thread, which would move to {@link PersistentLog} with the store's shards passed in.
  */
 public final class SegmentStore implements ByteStore {
 

@@ -4,7 +4,6 @@ import io.cairn.engine.memory.MemoryRegion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -117,7 +116,6 @@ final class ShardCut {
    */
   static boolean copy(
       SegmentStore store, Shard shard, int id, long epoch, int from, int to, byte[] dst) {
-    List<Removal> removed = null;
     shard.lockWrite();
     try {
       SegmentTable segments = shard.segments();
@@ -136,8 +134,7 @@ final class ShardCut {
       }
       return true;
     } finally {
-      removed = shard.unlockWrite();
-      store.deliver(removed);
+      store.deliver(shard.unlockWrite());
     }
   }
 }
